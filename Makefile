@@ -1,0 +1,39 @@
+# Set-up and everyday commands. `make run` crawls the bundled demo site; `make test` runs the suite.
+# Every target finds a JDK 21+ by itself (bin/find-jdk) and stops with a clear message without one.
+
+SHELL := /usr/bin/env bash
+JDK := $(shell bin/find-jdk 2>/dev/null)
+ifeq ($(JDK),)
+  $(error No JDK 21 or newer found: install one (e.g. openjdk-21-jdk) or set JAVA_HOME to it. Run bin/find-jdk for details)
+endif
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp -q
+JAR := target/crawler-all.jar
+
+.PHONY: all build test run fmt clean jar
+
+all: build
+
+## build: compile, check formatting and forbidden APIs, and build the runnable jar (tests skipped)
+build jar: $(JAR)
+
+$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+
+## test: the whole suite, plus formatting and forbidden-API checks (what CI runs)
+test:
+	$(MVN) $(MVN_FLAGS) verify
+
+## run: the main job, offline: serve the bundled demo site on 127.0.0.1 and crawl it
+run: $(JAR)
+	bin/crawler demo --out target/demo/crawl.jsonl
+
+## fmt: reformat the sources (google-java-format, AOSP style)
+fmt:
+	$(MVN) $(MVN_FLAGS) spotless:apply
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean

@@ -1,0 +1,287 @@
+package dev.crawler;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.Fetcher;
+import dev.crawler.fetch.RetryPolicy;
+import dev.crawler.frontier.Admission;
+import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.FrontierStats;
+import dev.crawler.parse.PageParser;
+import dev.crawler.seed.SeedSource;
+import dev.crawler.sink.CrawlSink;
+import dev.crawler.url.Rejection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One crawl from start to end: starts a producer per seed source, one that moves links from the
+ * frontier to the bounded queue, and the fetchers, all on virtual threads; waits for the frontier
+ * to go idle (or for a cancel); then stops everything in order and accounts for every URL.
+ *
+ * <p>Thread-safety: {@link #execute()} runs once, on the caller's thread; {@link #cancel()} and
+ * {@link #stats()} may be called from any thread at any time.
+ */
+final class CrawlRun {
+    private static final Logger LOG = LoggerFactory.getLogger(CrawlRun.class);
+
+    /** How long stopped producers get to notice before they are abandoned. */
+    private static final Duration PRODUCER_STOP_WAIT = Duration.ofSeconds(2);
+
+    private final CrawlConfig config;
+    private final List<SeedSource> sources;
+    private final Frontier frontier;
+    private final Fetcher fetcher;
+    private final PageParser parser;
+    private final BlockingQueue<Work> queue;
+    private final ResultRecorder recorder;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
+    private volatile boolean stopping;
+    private volatile long startNanos = System.nanoTime();
+
+    CrawlRun(
+            CrawlConfig config,
+            List<SeedSource> sources,
+            Frontier frontier,
+            Fetcher fetcher,
+            PageParser parser,
+            CrawlSink sink) {
+        this.config = config;
+        this.sources = List.copyOf(sources);
+        this.frontier = frontier;
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.recorder = new ResultRecorder(sink, frontier, this::cancel);
+    }
+
+    /** Asks the crawl to stop; returns at once. */
+    void cancel() {
+        cancelRequested.complete(null);
+    }
+
+    /** Runs the crawl to its end, or until cancelled. */
+    CrawlSummary execute() throws InterruptedException {
+        startNanos = System.nanoTime();
+        ExecutorService fetchers =
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("fetcher-", 1).factory());
+        ExecutorService producers =
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("producer-", 1).factory());
+        boolean interrupted = false;
+        try {
+            // Register every producer before any starts, so the crawl cannot look finished early.
+            sources.forEach(s -> frontier.producerStarted());
+            RetryPolicy retryPolicy = new RetryPolicy(config);
+            for (int i = 0; i < config.workers(); i++) {
+                fetchers.execute(
+                        new FetchWorker(
+                                queue,
+                                frontier,
+                                fetcher,
+                                parser,
+                                retryPolicy,
+                                recorder,
+                                inFlight,
+                                () -> stopping));
+            }
+            producers.execute(this::moveLinks);
+            for (SeedSource source : sources) {
+                producers.execute(() -> produce(source));
+            }
+            try {
+                CompletableFuture.anyOf(frontier.idle(), cancelRequested).get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cancel();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("completion signal failed", e);
+            }
+            shutDown(fetchers, producers);
+        } finally {
+            producers.shutdownNow();
+            fetchers.shutdownNow();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return summary();
+    }
+
+    /** Producer: one seed source into the bounded queue; waits when the queue is full. */
+    private void produce(SeedSource source) {
+        try {
+            source.forEach(
+                    line -> {
+                        switch (frontier.admitSeed(line.text())) {
+                            case Admission.Admitted admitted -> put(admitted.request());
+                            case Admission.Rejected rejected ->
+                                    reportSeed(line.location(), line.text(), rejected);
+                        }
+                    });
+        } catch (InterruptedException e) {
+            LOG.debug("Seed source {} stopped", source.name());
+        } catch (IOException | RuntimeException e) {
+            recorder.seedError();
+            LOG.error("Cannot read seeds from {}: {}", source.name(), e.getMessage());
+        } finally {
+            frontier.producerFinished();
+        }
+    }
+
+    private void reportSeed(String location, String text, Admission.Rejected rejected) {
+        switch (rejected.reason()) {
+            case MALFORMED, UNSUPPORTED_SCHEME -> {
+                recorder.seedError();
+                LOG.warn("{}: skipped seed '{}': {}", location, text, rejected.detail());
+            }
+            case DUPLICATE -> LOG.debug("{}: duplicate seed {}", location, text);
+            default ->
+                    LOG.debug(
+                            "{}: seed {} not admitted: {}",
+                            location,
+                            text,
+                            rejected.reason().label());
+        }
+    }
+
+    /** Producer: links and due retries from the frontier into the bounded queue. */
+    private void moveLinks() {
+        try {
+            while (true) {
+                var next = frontier.take();
+                if (next.isEmpty()) {
+                    return; // closed
+                }
+                put(next.get());
+            }
+        } catch (InterruptedException e) {
+            LOG.debug("Link mover stopped");
+        }
+    }
+
+    /** Puts an admitted request on the queue; if interrupted first, records it as cancelled. */
+    private void put(CrawlRequest request) throws InterruptedException {
+        try {
+            queue.put(new Work.Fetch(request));
+        } catch (InterruptedException e) {
+            recorder.cancelled(request);
+            throw e;
+        }
+    }
+
+    private void shutDown(ExecutorService fetchers, ExecutorService producers)
+            throws InterruptedException {
+        boolean cancelled = cancelRequested.isDone();
+        stopping = cancelled;
+        List<CrawlRequest> held = frontier.closeAndDrain();
+        if (cancelled) {
+            LOG.info(
+                    "Stopping: {} queued and {} held URLs are recorded as cancelled",
+                    queue.size(),
+                    held.size());
+            producers.shutdownNow();
+        } else {
+            producers.shutdown();
+        }
+        held.forEach(recorder::cancelled);
+        drainQueue();
+        if (!producers.awaitTermination(PRODUCER_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("A seed source is still blocked on reading; abandoning it");
+        }
+
+        // In-flight fetches may finish within the grace period (or their own deadline when the
+        // crawl ended normally); then they are interrupted and recorded as cancelled.
+        Duration grace =
+                cancelled
+                        ? config.shutdownGrace()
+                        : config.fetchTimeout().plus(config.shutdownGrace());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (int i = 0; i < config.workers(); i++) {
+            if (!queue.offer(Work.Stop.INSTANCE, remaining(deadline), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        fetchers.shutdown();
+        if (!fetchers.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
+            LOG.info(
+                    "Interrupting {} fetches still running after the grace period", inFlight.get());
+            fetchers.shutdownNow();
+            if (!fetchers.awaitTermination(
+                    config.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.error("Fetchers did not stop; their URLs stay outstanding");
+            }
+        }
+        drainQueue(); // a producer's last put may have landed after the first drain
+    }
+
+    private void drainQueue() {
+        List<Work> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Work w : left) {
+            if (w instanceof Work.Fetch(CrawlRequest request)) {
+                recorder.cancelled(request);
+            }
+        }
+    }
+
+    private static long remaining(long deadlineNanos) {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    CrawlStats stats() {
+        FrontierStats f = frontier.stats();
+        return new CrawlStats(
+                f.admitted(),
+                f.fetched(),
+                f.failed(),
+                f.skipped(),
+                queue.size(),
+                f.ready(),
+                f.retriesPending(),
+                inFlight.get(),
+                recorder.retries(),
+                recorder.bytes(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private CrawlSummary summary() {
+        FrontierStats f = frontier.stats();
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        for (Rejection r : Rejection.values()) {
+            long n = f.rejected(r);
+            if (n > 0) {
+                rejected.put(r.label(), n);
+            }
+        }
+        return new CrawlSummary(
+                f.admitted(),
+                f.fetched(),
+                f.failed(),
+                f.skipped(),
+                rejected,
+                recorder.seedErrors(),
+                recorder.retries(),
+                recorder.bytes(),
+                recorder.statuses(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                cancelRequested.isDone(),
+                recorder.fatal());
+    }
+}

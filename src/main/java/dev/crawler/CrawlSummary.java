@@ -1,0 +1,57 @@
+package dev.crawler;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The result of a finished crawl: the ledger and what it cost. The ledger always adds up: {@code
+ * admitted == fetched + failed + skipped}. Immutable.
+ *
+ * @param admitted URLs that entered the crawl
+ * @param fetched URLs final as fetched
+ * @param failed URLs final as failed
+ * @param skipped URLs final as skipped (non-HTML, cancelled)
+ * @param rejected URLs turned away before admission, by reason ({@code duplicate}, {@code
+ *     off-host}, ...)
+ * @param seedErrors seed lines that were not valid URLs
+ * @param retries retries scheduled
+ * @param bytes body bytes received
+ * @param statuses HTTP responses received, by status code (every attempt counts)
+ * @param elapsed wall time of the crawl
+ * @param cancelled whether the crawl was stopped before it ran out of work
+ * @param error what stopped the crawl when it could not go on (an output that cannot be written)
+ */
+public record CrawlSummary(
+        long admitted,
+        long fetched,
+        long failed,
+        long skipped,
+        Map<String, Long> rejected,
+        long seedErrors,
+        long retries,
+        long bytes,
+        SortedMap<Integer, Long> statuses,
+        Duration elapsed,
+        boolean cancelled,
+        Optional<String> error) {
+
+    /** Copies the maps. */
+    public CrawlSummary {
+        rejected = Map.copyOf(rejected);
+        statuses = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
+    }
+
+    /** Whether every admitted URL is in exactly one final state. */
+    public boolean ledgerBalanced() {
+        return admitted == fetched + failed + skipped;
+    }
+
+    /** Fetched pages per second of wall time. */
+    public double pagesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds > 0 ? fetched / seconds : 0;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.crawler;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.Fetcher;
+import dev.crawler.fetch.HttpFetcher;
+import dev.crawler.fetch.RateLimitedFetcher;
+import dev.crawler.frontier.MemoryFrontier;
+import dev.crawler.parse.JsoupPageParser;
+import dev.crawler.seed.SeedSource;
+import dev.crawler.sink.CrawlResult;
+import dev.crawler.sink.CrawlSink;
+import dev.crawler.url.UrlNormalizer;
+import dev.crawler.url.UrlScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A web crawler: give it seeds, a configuration and somewhere to put results, and run it.
+ *
+ * <pre>{@code
+ * CrawlConfig config = CrawlConfig.builder().workers(16).maxDepth(2).build();
+ * try (Crawler crawler = Crawler.builder()
+ *         .config(config)
+ *         .seeds("https://example.com/")
+ *         .sink(result -> {
+ *             switch (result) {
+ *                 case CrawlResult.Fetched f -> System.out.println(f.page().title());
+ *                 case CrawlResult.Failed f -> System.err.println(f.error());
+ *                 case CrawlResult.Skipped s -> {}
+ *             }
+ *         })
+ *         .build()) {
+ *     CrawlSummary summary = crawler.run();
+ * }
+ * }</pre>
+ *
+ * <p>Each URL admitted ends in exactly one {@link CrawlResult}, delivered to every sink from the
+ * fetcher threads (sinks must be thread-safe). A crawler runs once. Thread-safety: {@link #run()}
+ * or {@link #start()} is called once; {@link #stats()}, {@link #cancel()} and {@link #close()} may
+ * be called from any thread.
+ */
+public final class Crawler implements AutoCloseable {
+    private final CrawlConfig config;
+    private final CrawlRun run;
+    private final HttpFetcher httpFetcher;
+    private final List<CrawlSink> sinks;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    private Crawler(Builder b) {
+        this.config = b.config;
+        this.sinks = List.copyOf(b.sinks);
+        this.httpFetcher = new HttpFetcher(config);
+        Fetcher fetcher =
+                config.rateLimited()
+                        ? new RateLimitedFetcher(
+                                httpFetcher, config.maxRequestsPerSecond(), Duration.ofHours(1))
+                        : httpFetcher;
+        MemoryFrontier frontier =
+                new MemoryFrontier(new UrlNormalizer(), new UrlScope(config), config.maxPages());
+        this.run =
+                new CrawlRun(
+                        config, b.sources, frontier, fetcher, new JsoupPageParser(), this::deliver);
+    }
+
+    /** A builder with the default configuration, no seeds and no sink. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration this crawler runs with. */
+    public CrawlConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs the crawl on the calling thread until every admitted URL is final, or until {@link
+     * #cancel()}. Closes the sinks and the HTTP client before it returns, on every path.
+     *
+     * @throws IllegalStateException when the crawler already ran
+     * @throws InterruptedException when the calling thread is interrupted; the crawl is then
+     *     cancelled and wound down first
+     */
+    public CrawlSummary run() throws InterruptedException {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a Crawler runs once; build another");
+        }
+        try {
+            return run.execute();
+        } finally {
+            try {
+                httpFetcher.close();
+            } finally {
+                closeSinks();
+                finished.countDown();
+            }
+        }
+    }
+
+    /** Runs the crawl on a new thread; the future completes with the summary. */
+    public CompletableFuture<CrawlSummary> start() {
+        CompletableFuture<CrawlSummary> result = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .name("crawler")
+                .start(
+                        () -> {
+                            try {
+                                result.complete(run());
+                            } catch (Throwable t) {
+                                result.completeExceptionally(t);
+                            }
+                        });
+        return result;
+    }
+
+    /** A live snapshot of the counters. */
+    public CrawlStats stats() {
+        return run.stats();
+    }
+
+    /**
+     * Asks a running crawl to stop: producers stop, queued URLs are recorded as cancelled, and
+     * fetches under way get the configured grace period. Returns at once.
+     */
+    public void cancel() {
+        run.cancel();
+    }
+
+    /**
+     * Cancels the crawl if it is running and waits for it to wind down (at most the grace period
+     * plus the fetch timeout). A crawler that never ran releases its HTTP client.
+     */
+    @Override
+    public void close() {
+        if (started.compareAndSet(false, true)) {
+            httpFetcher.close();
+            closeSinks();
+            finished.countDown();
+            return;
+        }
+        cancel();
+        long waitMillis =
+                config.shutdownGrace().plus(config.fetchTimeout()).plusSeconds(5).toMillis();
+        try {
+            finished.await(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(CrawlResult result) {
+        for (CrawlSink sink : sinks) {
+            sink.accept(result);
+        }
+    }
+
+    private void closeSinks() {
+        RuntimeException first = null;
+        for (CrawlSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Assembles a {@link Crawler}; not thread-safe. */
+    public static final class Builder {
+        private CrawlConfig config = CrawlConfig.defaults();
+        private final List<SeedSource> sources = new ArrayList<>();
+        private final List<CrawlSink> sinks = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The configuration; the defaults when not called. */
+        public Builder config(CrawlConfig value) {
+            config = requireNonNull(value, "config");
+            return this;
+        }
+
+        /** Seed URLs given directly. */
+        public Builder seeds(String... urls) {
+            return seeds(List.of(urls));
+        }
+
+        /** Seed URLs given directly. */
+        public Builder seeds(Collection<String> urls) {
+            return seedSource(SeedSource.of("seeds", List.copyOf(urls)));
+        }
+
+        /** Another seed source (a file, a stream); each runs in its own producer. */
+        public Builder seedSource(SeedSource source) {
+            sources.add(requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
+         * A sink for the final record of every URL. May be called more than once; every sink gets
+         * every record, and is closed when the crawl ends.
+         */
+        public Builder sink(CrawlSink sink) {
+            sinks.add(requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /** Builds the crawler. */
+        public Crawler build() {
+            return new Crawler(this);
+        }
+    }
+}

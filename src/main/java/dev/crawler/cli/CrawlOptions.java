@@ -1,0 +1,118 @@
+package dev.crawler.cli;
+
+import dev.crawler.config.ConfigException;
+import dev.crawler.config.ConfigFile;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.config.Units;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The crawl flags shared by {@code crawl} and {@code demo}: a configuration file, then flags that
+ * override it. Unset flags leave the file's (or the default) value alone.
+ */
+final class CrawlOptions {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML configuration file (see config/crawler.yaml).")
+    Optional<Path> configFile = Optional.empty();
+
+    @Option(
+            names = {"-w", "--workers"},
+            paramLabel = "N",
+            description = "Fetchers, each on a virtual thread (default 5).")
+    Optional<Integer> workers = Optional.empty();
+
+    @Option(
+            names = "--queue-capacity",
+            paramLabel = "N",
+            description = "Capacity of the bounded hand-off queue (default 100).")
+    Optional<Integer> queueCapacity = Optional.empty();
+
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "At most R requests in any sliding second; 0 = no cap (default).")
+    Optional<Double> rate = Optional.empty();
+
+    @Option(
+            names = "--max-pages",
+            paramLabel = "N",
+            description = "Admit at most N URLs; 0 = no limit (default).")
+    Optional<Long> maxPages = Optional.empty();
+
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
+            description = "Follow links at most N hops from a seed (default 5).")
+    Optional<Integer> maxDepth = Optional.empty();
+
+    @Option(
+            names = "--max-attempts",
+            paramLabel = "N",
+            description = "Tries per URL before it fails (default 3).")
+    Optional<Integer> maxAttempts = Optional.empty();
+
+    @Option(
+            names = "--fetch-timeout",
+            paramLabel = "DURATION",
+            description = "Total deadline per fetch, body included (default 30s).")
+    Optional<String> fetchTimeout = Optional.empty();
+
+    @Option(names = "--user-agent", paramLabel = "UA", description = "User-Agent header.")
+    Optional<String> userAgent = Optional.empty();
+
+    @Option(
+            names = "--include",
+            paramLabel = "REGEX",
+            description = "Follow only links matching one of these (repeatable).")
+    List<String> include = List.of();
+
+    @Option(
+            names = "--exclude",
+            paramLabel = "REGEX",
+            description = "Never follow links matching these (repeatable).")
+    List<String> exclude = List.of();
+
+    @Option(
+            names = "--any-host",
+            description = "Follow links to any host, not only the seeds' hosts.")
+    boolean anyHost;
+
+    /**
+     * The effective configuration: defaults, then the file, then the flags.
+     *
+     * @throws ConfigException naming the bad key or flag
+     */
+    CrawlConfig toConfig() throws ConfigException {
+        CrawlConfig.Builder b =
+                configFile.isPresent() ? ConfigFile.load(configFile.get()) : CrawlConfig.builder();
+        try {
+            workers.ifPresent(b::workers);
+            queueCapacity.ifPresent(b::queueCapacity);
+            rate.ifPresent(b::maxRequestsPerSecond);
+            maxPages.ifPresent(b::maxPages);
+            maxDepth.ifPresent(b::maxDepth);
+            maxAttempts.ifPresent(b::maxAttempts);
+            if (fetchTimeout.isPresent()) {
+                b.fetchTimeout(Units.parseDuration(fetchTimeout.get()));
+            }
+            userAgent.ifPresent(b::userAgent);
+            if (!include.isEmpty()) {
+                b.include(include);
+            }
+            if (!exclude.isEmpty()) {
+                b.exclude(exclude);
+            }
+            if (anyHost) {
+                b.sameHost(false);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid option: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.crawler.cli;
+
+import dev.crawler.CrawlSummary;
+import dev.crawler.Crawler;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one crawler for the CLI: progress while it runs, Ctrl-C (SIGINT) and SIGTERM turned into a
+ * clean cancel, the summary at the end, and the exit code.
+ */
+final class CrawlSession {
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private CrawlSession() {}
+
+    static int run(Console console, Crawler crawler, String outputLabel, boolean quiet) {
+        CountDownLatch reported = new CountDownLatch(1);
+        AtomicBoolean signalled = new AtomicBoolean();
+        Duration wait =
+                crawler.config()
+                        .shutdownGrace()
+                        .plus(crawler.config().fetchTimeout())
+                        .plusSeconds(5);
+        Thread hook =
+                Thread.ofPlatform()
+                        .name("crawler-shutdown")
+                        .unstarted(
+                                () -> {
+                                    console.shuttingDown().set(true);
+                                    signalled.set(true);
+                                    console.err()
+                                            .println("Stopping: finishing fetches in flight...");
+                                    crawler.cancel();
+                                    try {
+                                        reported.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
+        Runtime.getRuntime().addShutdownHook(hook);
+        CrawlSummary summary;
+        Optional<ProgressReporter> progress =
+                quiet
+                        ? Optional.empty()
+                        : Optional.of(
+                                new ProgressReporter(
+                                        crawler::stats, console.err(), PROGRESS_INTERVAL));
+        try {
+            summary = crawler.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            console.err().println("error: interrupted");
+            return ExitCodes.INTERRUPTED;
+        } finally {
+            progress.ifPresent(ProgressReporter::close);
+            crawler.close();
+            if (!signalled.get()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down; the hook is running or about to
+                }
+            }
+        }
+        try {
+            SummaryPrinter.print(summary, outputLabel, console.err());
+        } finally {
+            reported.countDown();
+        }
+        if (signalled.get()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (summary.error().isPresent()) {
+            return ExitCodes.CRAWL_ERROR;
+        }
+        if (summary.admitted() == 0 && summary.seedErrors() > 0) {
+            console.err().println("error: no seed was a valid URL");
+            return ExitCodes.NO_VALID_SEEDS;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.crawler.cli;
+
+import dev.crawler.Crawler;
+import dev.crawler.config.ConfigException;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.demo.DemoSite;
+import dev.crawler.sink.CrawlSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code crawler demo}: serve the bundled site on 127.0.0.1 and crawl it, offline. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Serve the bundled demo site on 127.0.0.1 and crawl it (works offline).")
+final class DemoCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Option(
+            names = "--pages",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "Content pages on the site (default: ${DEFAULT-VALUE}).")
+    int pages;
+
+    @Option(
+            names = "--delay",
+            paramLabel = "DURATION",
+            defaultValue = "0ms",
+            description = "Server delay per response (default: ${DEFAULT-VALUE}).")
+    String delay;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            defaultValue = "target/demo/crawl.jsonl",
+            description = "JSON Lines output; '-' for standard output (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Mixin CrawlOptions options = new CrawlOptions();
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress lines.")
+    boolean quiet;
+
+    DemoCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CrawlConfig config;
+        Duration serverDelay;
+        try {
+            config = options.toConfig();
+            serverDelay = dev.crawler.config.Units.parseDuration(delay);
+        } catch (ConfigException | IllegalArgumentException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (pages < 1) {
+            console.err().println("error: --pages must be at least 1");
+            return ExitCodes.USAGE;
+        }
+        try (DemoSite site = DemoSite.start(0, pages, serverDelay)) {
+            console.err()
+                    .printf(
+                            "Serving the demo site (%d pages, %d URLs) at %s; crawling it with %d workers%n",
+                            site.pages(), site.distinctUrls(), site.baseUrl(), config.workers());
+            CrawlSink sink;
+            try {
+                sink = CrawlCommand.openOutput(out, console);
+            } catch (IOException e) {
+                console.err().println("error: cannot write output " + out + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            Crawler crawler =
+                    Crawler.builder()
+                            .config(config)
+                            .seeds(site.baseUrl().toString())
+                            .sink(sink)
+                            .build();
+            return CrawlSession.run(
+                    console, crawler, out.equals("-") ? "standard output" : out, quiet);
+        }
+    }
+}

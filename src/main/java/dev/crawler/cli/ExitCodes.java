@@ -1,0 +1,21 @@
+package dev.crawler.cli;
+
+/** The CLI's exit codes, as documented in the README. */
+final class ExitCodes {
+    /** The crawl ran to its end (individual URLs may still have failed: see the summary). */
+    static final int OK = 0;
+
+    /** The crawl could not go on: its output failed, or an internal error. */
+    static final int CRAWL_ERROR = 1;
+
+    /** Bad usage: an unknown flag, a bad configuration value, an unreadable seed file or output. */
+    static final int USAGE = 2;
+
+    /** No seed was a valid URL. */
+    static final int NO_VALID_SEEDS = 3;
+
+    /** Stopped by Ctrl-C (SIGINT) or SIGTERM; the summary and output are complete so far. */
+    static final int INTERRUPTED = 130;
+
+    private ExitCodes() {}
+}

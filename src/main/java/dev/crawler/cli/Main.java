@@ -1,0 +1,58 @@
+package dev.crawler.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code crawler} command; the only place that calls {@code System.exit}. */
+@Command(
+        name = "crawler",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A polite, concurrent web crawler.",
+        subcommands = {CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the crawl ran to its end (some URLs may have failed: see the summary)",
+            "1:the crawl could not go on (output failed, internal error)",
+            "2:bad usage, configuration, seed file or output path",
+            "3:no seed was a valid URL",
+            "130:stopped by Ctrl-C or SIGTERM (output and summary are complete so far)"
+        })
+public final class Main implements Runnable {
+    private final Console console;
+
+    Main(Console console) {
+        this.console = console;
+    }
+
+    /** Runs the CLI and exits with its exit code. */
+    public static void main(String[] args) {
+        Console console = Console.system();
+        int code = run(console, args);
+        if (!console.shuttingDown().get()) {
+            System.exit(code); // not from inside a shutdown: that would block forever
+        }
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code; for tests. */
+    static int run(Console console, String... args) {
+        CommandLine cli = new CommandLine(new Main(console));
+        cli.addSubcommand("crawl", new CrawlCommand(console));
+        cli.addSubcommand("demo", new DemoCommand(console));
+        cli.addSubcommand("serve-site", new ServeSiteCommand(console));
+        cli.setOut(new java.io.PrintWriter(console.out(), true));
+        cli.setErr(new java.io.PrintWriter(console.err(), true));
+        cli.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    console.err().println("error: " + e);
+                    e.printStackTrace(console.err());
+                    return ExitCodes.CRAWL_ERROR;
+                });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(console.err());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.crawler.cli;
+
+import dev.crawler.CrawlSummary;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes a crawl summary for people, on standard error. */
+final class SummaryPrinter {
+    private SummaryPrinter() {}
+
+    static void print(CrawlSummary s, String output, PrintStream err) {
+        String state =
+                s.error().isPresent()
+                        ? " (stopped: " + s.error().get() + ")"
+                        : s.cancelled() ? " (cancelled)" : "";
+        err.printf(Locale.ROOT, "Crawl finished in %.2f s%s%n", s.elapsed().toNanos() / 1e9, state);
+        err.printf(
+                Locale.ROOT,
+                "  ledger     admitted %d = fetched %d + failed %d + skipped %d%s%n",
+                s.admitted(),
+                s.fetched(),
+                s.failed(),
+                s.skipped(),
+                s.ledgerBalanced() ? "" : "  (DOES NOT ADD UP)");
+        err.printf(Locale.ROOT, "  rate       %.1f pages/s%n", s.pagesPerSecond());
+        err.printf(Locale.ROOT, "  bytes      %s%n", humanBytes(s.bytes()));
+        err.printf(Locale.ROOT, "  retries    %d%n", s.retries());
+        err.printf(
+                Locale.ROOT,
+                "  statuses   %s%n",
+                s.statuses().isEmpty()
+                        ? "none"
+                        : s.statuses().entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .collect(Collectors.joining(", ")));
+        err.printf(
+                Locale.ROOT,
+                "  not admitted %s%n",
+                s.rejected().isEmpty()
+                        ? "none"
+                        : s.rejected().entrySet().stream()
+                                .sorted(java.util.Map.Entry.comparingByKey())
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(Collectors.joining(", ")));
+        if (s.seedErrors() > 0) {
+            err.printf(Locale.ROOT, "  seed errors %d (see the warnings above)%n", s.seedErrors());
+        }
+        err.printf(Locale.ROOT, "  output     %s%n", output);
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        if (bytes < 1024L * 1024 * 1024)
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / 1073741824.0);
+    }
+}

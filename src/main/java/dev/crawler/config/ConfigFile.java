@@ -1,0 +1,353 @@
+package dev.crawler.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Reads a YAML configuration file onto a {@link CrawlConfig.Builder}. Keys are the kebab-case names
+ * listed in {@code config/crawler.yaml}; an unknown key or a bad value is rejected with the key's
+ * name and what it accepts. Stateless and thread-safe.
+ */
+public final class ConfigFile {
+    private static final Map<String, Key> KEYS = keys();
+
+    private ConfigFile() {}
+
+    /**
+     * Reads {@code file} onto a builder that starts from the defaults.
+     *
+     * @throws ConfigException naming the file and the key at fault
+     */
+    public static CrawlConfig.Builder load(Path file) throws ConfigException {
+        return load(file, CrawlConfig.builder());
+    }
+
+    /**
+     * Reads {@code file} onto {@code builder}: keys present in the file replace its values.
+     *
+     * @throws ConfigException naming the file and the key at fault
+     */
+    public static CrawlConfig.Builder load(Path file, CrawlConfig.Builder builder)
+            throws ConfigException {
+        JsonNode root;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory, not a configuration file");
+            }
+            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such configuration file", e);
+        } catch (JacksonException e) {
+            throw new ConfigException(
+                    file
+                            + ": not valid YAML: "
+                            + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return builder; // an empty file changes nothing
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(file + ": expected a mapping of keys to values at the top");
+        }
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            Key key = KEYS.get(field.getKey());
+            if (key == null) {
+                throw new ConfigException(
+                        file
+                                + ": unknown key '"
+                                + field.getKey()
+                                + "' (known keys: "
+                                + String.join(", ", KEYS.keySet())
+                                + ")");
+            }
+            try {
+                key.apply(builder, field.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        file
+                                + ": key '"
+                                + key.name()
+                                + "': "
+                                + e.getMessage()
+                                + " ("
+                                + key.accepts()
+                                + ")",
+                        e);
+            }
+        }
+        try {
+            builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+        return builder;
+    }
+
+    /**
+     * The configuration as YAML with every key, in the form this class reads; used by {@code crawl
+     * --print-config}.
+     */
+    public static String toYaml(CrawlConfig config) {
+        StringBuilder out = new StringBuilder();
+        for (Key key : KEYS.values()) {
+            out.append(key.name()).append(": ").append(key.show().apply(config)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The names of every key, in file order. */
+    public static List<String> keyNames() {
+        return List.copyOf(KEYS.keySet());
+    }
+
+    private record Key(
+            String name,
+            String accepts,
+            BiConsumer<CrawlConfig.Builder, JsonNode> apply,
+            Function<CrawlConfig, String> show) {
+        void apply(CrawlConfig.Builder b, JsonNode value) {
+            apply.accept(b, value);
+        }
+    }
+
+    private static Map<String, Key> keys() {
+        Map<String, Key> m = new LinkedHashMap<>();
+        put(
+                m,
+                "workers",
+                "an integer from 1 to 100000",
+                (b, v) -> b.workers(integer(v, 1, 100_000)),
+                c -> String.valueOf(c.workers()));
+        put(
+                m,
+                "queue-capacity",
+                "an integer from 1 to 10000000",
+                (b, v) -> b.queueCapacity(integer(v, 1, 10_000_000)),
+                c -> String.valueOf(c.queueCapacity()));
+        put(
+                m,
+                "rate",
+                "requests per second, a number >= 0; 0 turns the cap off",
+                (b, v) -> b.maxRequestsPerSecond(number(v)),
+                c -> stripZeros(c.maxRequestsPerSecond()));
+        put(
+                m,
+                "max-pages",
+                "an integer >= 0; 0 means no limit",
+                (b, v) -> b.maxPages(longInteger(v, 0, Long.MAX_VALUE)),
+                c -> String.valueOf(c.maxPages()));
+        put(
+                m,
+                "max-depth",
+                "an integer from 0 to 10000",
+                (b, v) -> b.maxDepth(integer(v, 0, 10_000)),
+                c -> String.valueOf(c.maxDepth()));
+        put(
+                m,
+                "max-attempts",
+                "an integer from 1 to 100",
+                (b, v) -> b.maxAttempts(integer(v, 1, 100)),
+                c -> String.valueOf(c.maxAttempts()));
+        put(
+                m,
+                "retry-base-delay",
+                "a duration such as 500ms or 2s",
+                (b, v) -> b.retryBaseDelay(duration(v)),
+                c -> Units.formatDuration(c.retryBaseDelay()));
+        put(
+                m,
+                "retry-max-delay",
+                "a duration such as 30s or 5m",
+                (b, v) -> b.retryMaxDelay(duration(v)),
+                c -> Units.formatDuration(c.retryMaxDelay()));
+        put(
+                m,
+                "connect-timeout",
+                "a duration such as 10s",
+                (b, v) -> b.connectTimeout(duration(v)),
+                c -> Units.formatDuration(c.connectTimeout()));
+        put(
+                m,
+                "fetch-timeout",
+                "a duration such as 30s",
+                (b, v) -> b.fetchTimeout(duration(v)),
+                c -> Units.formatDuration(c.fetchTimeout()));
+        put(
+                m,
+                "user-agent",
+                "a non-blank string",
+                (b, v) -> b.userAgent(text(v)),
+                c -> quote(c.userAgent()));
+        put(
+                m,
+                "max-body-size",
+                "a size such as 10MiB, at most 1GiB",
+                (b, v) -> b.maxBodySize(size(v)),
+                c -> Units.formatSize(c.maxBodySize()));
+        put(
+                m,
+                "max-redirects",
+                "an integer from 0 to 50",
+                (b, v) -> b.maxRedirects(integer(v, 0, 50)),
+                c -> String.valueOf(c.maxRedirects()));
+        put(
+                m,
+                "same-host",
+                "true or false",
+                (b, v) -> b.sameHost(bool(v)),
+                c -> String.valueOf(c.sameHost()));
+        put(
+                m,
+                "include",
+                "a list of regular expressions",
+                (b, v) -> b.include(strings(v)),
+                c -> list(c.include()));
+        put(
+                m,
+                "exclude",
+                "a list of regular expressions",
+                (b, v) -> b.exclude(strings(v)),
+                c -> list(c.exclude()));
+        put(
+                m,
+                "shutdown-grace",
+                "a duration such as 5s (0s allowed)",
+                (b, v) -> b.shutdownGrace(duration(v)),
+                c -> Units.formatDuration(c.shutdownGrace()));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static void put(
+            Map<String, Key> m,
+            String name,
+            String accepts,
+            BiConsumer<CrawlConfig.Builder, JsonNode> apply,
+            Function<CrawlConfig, String> show) {
+        m.put(name, new Key(name, accepts, apply, show));
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new IllegalArgumentException("expected a single value, got " + describe(v));
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode v, int min, int max) {
+        return (int) longInteger(v, min, max);
+    }
+
+    private static long longInteger(JsonNode v, long min, long max) {
+        long n;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            n = v.asLong();
+        } else {
+            String t = text(v).trim().replace("_", "");
+            try {
+                n = Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not an integer: '" + v.asText() + "'", e);
+            }
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("out of range: " + n);
+        }
+        return n;
+    }
+
+    private static double number(JsonNode v) {
+        double d;
+        if (v.isNumber()) {
+            d = v.asDouble();
+        } else {
+            try {
+                d = Double.parseDouble(text(v).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number: '" + v.asText() + "'", e);
+            }
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("out of range: " + v.asText());
+        }
+        return d;
+    }
+
+    private static boolean bool(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        return switch (text(v).trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                    throw new IllegalArgumentException("not true or false: '" + v.asText() + "'");
+        };
+    }
+
+    private static Duration duration(JsonNode v) {
+        return Units.parseDuration(text(v));
+    }
+
+    private static long size(JsonNode v) {
+        return v.isIntegralNumber() ? v.asLong() : Units.parseSize(text(v));
+    }
+
+    private static List<String> strings(JsonNode v) {
+        if (v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            return List.of(text(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            out.add(text(item));
+        }
+        return out;
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isArray()) return "a list";
+        if (v.isObject()) return "a mapping";
+        if (v.isNull()) return "nothing";
+        return "'" + v.asText() + "'";
+    }
+
+    private static String stripZeros(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String list(List<String> items) {
+        if (items.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < items.size(); i++) {
+            sb.append(i == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(items.get(i).replace("'", "''"))
+                    .append('\'');
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,327 @@
+package dev.crawler.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The immutable configuration of one crawl, shared by the library and the CLI.
+ *
+ * <p>Build it with {@link #builder()}, which holds the documented defaults, or load it from a file
+ * with {@link ConfigFile}. Every value is validated once, here, so the rest of the crawler never
+ * re-checks it. Instances are immutable and safe to share between threads.
+ *
+ * @param workers number of fetchers, each on its own virtual thread (default 5)
+ * @param queueCapacity capacity of the bounded queue between producers and fetchers (default 100)
+ * @param maxRequestsPerSecond global cap on requests started per second; 0 means no cap (default)
+ * @param maxPages most URLs admitted to the crawl; 0 means no limit (default)
+ * @param maxDepth most link hops from a seed (default 5; seeds have depth 0)
+ * @param maxAttempts tries per URL, the first one included, before it is final as failed (default
+ *     3)
+ * @param retryBaseDelay backoff before the first retry; doubles with each attempt, with jitter
+ *     (default 1s)
+ * @param retryMaxDelay longest backoff; a {@code Retry-After} longer than this fails the URL
+ *     (default 60s)
+ * @param connectTimeout time allowed to open a connection (default 10s)
+ * @param fetchTimeout total deadline for one fetch, redirects and body included (default 30s)
+ * @param userAgent the {@code User-Agent} header sent with every request
+ * @param maxBodySize most bytes of a body kept, after decoding; longer bodies are truncated
+ *     (default 10 MiB)
+ * @param maxRedirects most redirect hops followed within one fetch (default 5)
+ * @param sameHost whether links must stay on a seed's host (default true)
+ * @param include regular expressions; when any are given, a link must match one to be followed
+ * @param exclude regular expressions; a link matching any of them is not followed
+ * @param shutdownGrace how long in-flight fetches may run on after a cancel (default 5s)
+ */
+public record CrawlConfig(
+        int workers,
+        int queueCapacity,
+        double maxRequestsPerSecond,
+        long maxPages,
+        int maxDepth,
+        int maxAttempts,
+        Duration retryBaseDelay,
+        Duration retryMaxDelay,
+        Duration connectTimeout,
+        Duration fetchTimeout,
+        String userAgent,
+        long maxBodySize,
+        int maxRedirects,
+        boolean sameHost,
+        List<String> include,
+        List<String> exclude,
+        Duration shutdownGrace) {
+
+    /** The default {@code User-Agent}. */
+    public static final String DEFAULT_USER_AGENT =
+            "jvm-crawler/0.1 (+polite; respects rate limits)";
+
+    /** Largest accepted {@link #maxBodySize()}: bodies are held in one array. */
+    public static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
+
+    /** Validates every value; the messages name the offending field. */
+    public CrawlConfig {
+        checkRange("workers", workers, 1, 100_000);
+        checkRange("queueCapacity", queueCapacity, 1, 10_000_000);
+        if (!(maxRequestsPerSecond >= 0) || Double.isInfinite(maxRequestsPerSecond)) {
+            throw new IllegalArgumentException(
+                    "maxRequestsPerSecond must be 0 (no cap) or positive: " + maxRequestsPerSecond);
+        }
+        checkRange("maxPages", maxPages, 0, Long.MAX_VALUE);
+        checkRange("maxDepth", maxDepth, 0, 10_000);
+        checkRange("maxAttempts", maxAttempts, 1, 100);
+        checkPositive("retryBaseDelay", retryBaseDelay);
+        checkPositive("retryMaxDelay", retryMaxDelay);
+        checkPositive("connectTimeout", connectTimeout);
+        checkPositive("fetchTimeout", fetchTimeout);
+        requireNonNull(userAgent, "userAgent");
+        if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(
+                    "userAgent must be non-blank printable text: '" + userAgent + "'");
+        }
+        checkRange("maxBodySize", maxBodySize, 1, MAX_BODY_SIZE_LIMIT);
+        checkRange("maxRedirects", maxRedirects, 0, 50);
+        include = checkPatterns("include", include);
+        exclude = checkPatterns("exclude", exclude);
+        requireNonNull(shutdownGrace, "shutdownGrace");
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException(
+                    "shutdownGrace must not be negative: " + shutdownGrace);
+        }
+        if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+            throw new IllegalArgumentException(
+                    "retryMaxDelay ("
+                            + retryMaxDelay
+                            + ") must not be shorter than retryBaseDelay ("
+                            + retryBaseDelay
+                            + ")");
+        }
+    }
+
+    /** The defaults, as documented on each component. */
+    public static CrawlConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Whether a global request-rate cap is set. */
+    public boolean rateLimited() {
+        return maxRequestsPerSecond > 0;
+    }
+
+    private static void checkRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    name + " must be from " + min + " to " + max + ": " + value);
+        }
+    }
+
+    private static void checkPositive(String name, Duration value) {
+        requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static List<String> checkPatterns(String name, List<String> patterns) {
+        requireNonNull(patterns, name);
+        for (String p : patterns) {
+            try {
+                Pattern.compile(requireNonNull(p, name + " entry"));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(
+                        name
+                                + " has an invalid regular expression '"
+                                + p
+                                + "': "
+                                + e.getDescription(),
+                        e);
+            }
+        }
+        return List.copyOf(patterns);
+    }
+
+    /** Collects values for a {@link CrawlConfig}; not thread-safe. Starts from the defaults. */
+    public static final class Builder {
+        private int workers = 5;
+        private int queueCapacity = 100;
+        private double maxRequestsPerSecond = 0;
+        private long maxPages = 0;
+        private int maxDepth = 5;
+        private int maxAttempts = 3;
+        private Duration retryBaseDelay = Duration.ofSeconds(1);
+        private Duration retryMaxDelay = Duration.ofSeconds(60);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration fetchTimeout = Duration.ofSeconds(30);
+        private String userAgent = DEFAULT_USER_AGENT;
+        private long maxBodySize = 10L * 1024 * 1024;
+        private int maxRedirects = 5;
+        private boolean sameHost = true;
+        private List<String> include = new ArrayList<>();
+        private List<String> exclude = new ArrayList<>();
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+
+        Builder() {}
+
+        Builder(CrawlConfig c) {
+            workers = c.workers;
+            queueCapacity = c.queueCapacity;
+            maxRequestsPerSecond = c.maxRequestsPerSecond;
+            maxPages = c.maxPages;
+            maxDepth = c.maxDepth;
+            maxAttempts = c.maxAttempts;
+            retryBaseDelay = c.retryBaseDelay;
+            retryMaxDelay = c.retryMaxDelay;
+            connectTimeout = c.connectTimeout;
+            fetchTimeout = c.fetchTimeout;
+            userAgent = c.userAgent;
+            maxBodySize = c.maxBodySize;
+            maxRedirects = c.maxRedirects;
+            sameHost = c.sameHost;
+            include = new ArrayList<>(c.include);
+            exclude = new ArrayList<>(c.exclude);
+            shutdownGrace = c.shutdownGrace;
+        }
+
+        /** Number of fetchers (virtual threads). */
+        public Builder workers(int value) {
+            workers = value;
+            return this;
+        }
+
+        /** Capacity of the bounded hand-off queue. */
+        public Builder queueCapacity(int value) {
+            queueCapacity = value;
+            return this;
+        }
+
+        /** Global cap on requests per second; 0 turns the cap off. */
+        public Builder maxRequestsPerSecond(double value) {
+            maxRequestsPerSecond = value;
+            return this;
+        }
+
+        /** Most URLs admitted; 0 means no limit. */
+        public Builder maxPages(long value) {
+            maxPages = value;
+            return this;
+        }
+
+        /** Most link hops from a seed. */
+        public Builder maxDepth(int value) {
+            maxDepth = value;
+            return this;
+        }
+
+        /** Tries per URL, the first one included. */
+        public Builder maxAttempts(int value) {
+            maxAttempts = value;
+            return this;
+        }
+
+        /** Backoff before the first retry. */
+        public Builder retryBaseDelay(Duration value) {
+            retryBaseDelay = value;
+            return this;
+        }
+
+        /** Longest backoff, and the longest {@code Retry-After} honoured. */
+        public Builder retryMaxDelay(Duration value) {
+            retryMaxDelay = value;
+            return this;
+        }
+
+        /** Time allowed to open a connection. */
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        /** Total deadline of one fetch, body included. */
+        public Builder fetchTimeout(Duration value) {
+            fetchTimeout = value;
+            return this;
+        }
+
+        /** The {@code User-Agent} header. */
+        public Builder userAgent(String value) {
+            userAgent = value;
+            return this;
+        }
+
+        /** Most bytes of a decoded body kept. */
+        public Builder maxBodySize(long value) {
+            maxBodySize = value;
+            return this;
+        }
+
+        /** Most redirect hops per fetch. */
+        public Builder maxRedirects(int value) {
+            maxRedirects = value;
+            return this;
+        }
+
+        /** Whether links must stay on a seed's host. */
+        public Builder sameHost(boolean value) {
+            sameHost = value;
+            return this;
+        }
+
+        /** Replaces the include patterns. */
+        public Builder include(List<String> value) {
+            include = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Replaces the exclude patterns. */
+        public Builder exclude(List<String> value) {
+            exclude = new ArrayList<>(value);
+            return this;
+        }
+
+        /** How long in-flight fetches may run on after a cancel. */
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the first invalid value
+         */
+        public CrawlConfig build() {
+            return new CrawlConfig(
+                    workers,
+                    queueCapacity,
+                    maxRequestsPerSecond,
+                    maxPages,
+                    maxDepth,
+                    maxAttempts,
+                    retryBaseDelay,
+                    retryMaxDelay,
+                    connectTimeout,
+                    fetchTimeout,
+                    userAgent,
+                    maxBodySize,
+                    maxRedirects,
+                    sameHost,
+                    include,
+                    exclude,
+                    shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.crawler.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A small, deterministic website served on 127.0.0.1 with the JDK's built-in HTTP server, so that a
+ * real crawl works offline: an index, sections, N pages of about 5 KB with ~10 links each, and a
+ * few pages that exercise the crawler (a redirect, a 404, an image, a page that fails once with
+ * 503, links that differ only by fragment or dot segments).
+ *
+ * <p>Thread-safe: requests are served on virtual threads; the only state is the per-path hit
+ * counter behind the flaky page.
+ */
+public final class DemoSite implements AutoCloseable {
+    /** Pages linked from one section page. */
+    static final int PAGES_PER_SECTION = 20;
+
+    private static final String[] WORDS = {
+        "crawler",
+        "frontier",
+        "queue",
+        "fetch",
+        "parse",
+        "link",
+        "page",
+        "host",
+        "robots",
+        "sitemap",
+        "politeness",
+        "thread",
+        "virtual",
+        "latency",
+        "backoff",
+        "retry",
+        "archive",
+        "index",
+        "content",
+        "header",
+        "anchor",
+        "depth",
+        "scope",
+        "budget",
+        "ledger",
+        "output"
+    };
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final int pages;
+    private final Duration delay;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    private DemoSite(HttpServer server, ExecutorService executor, int pages, Duration delay) {
+        this.server = server;
+        this.executor = executor;
+        this.pages = pages;
+        this.delay = delay;
+    }
+
+    /**
+     * Starts a site on 127.0.0.1.
+     *
+     * @param port the port, or 0 for any free one
+     * @param pages number of content pages (at least 1)
+     * @param delay added before every response (zero for none)
+     */
+    public static DemoSite start(int port, int pages, Duration delay) throws IOException {
+        if (pages < 1) {
+            throw new IllegalArgumentException("pages must be at least 1: " + pages);
+        }
+        HttpServer server =
+                HttpServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        DemoSite site = new DemoSite(server, executor, pages, delay);
+        server.createContext("/", site::handle);
+        server.start();
+        return site;
+    }
+
+    /** The site's root URL, e.g. {@code http://127.0.0.1:41234/}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** Number of content pages. */
+    public int pages() {
+        return pages;
+    }
+
+    /** Number of section pages. */
+    public int sections() {
+        return (pages + PAGES_PER_SECTION - 1) / PAGES_PER_SECTION;
+    }
+
+    /**
+     * Distinct URLs a full crawl admits: index, about, the redirect, the image, the missing page,
+     * the flaky page, the sections and the pages.
+     */
+    public int distinctUrls() {
+        return 6 + sections() + pages;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!delay.isZero()) {
+                Thread.sleep(
+                        delay); // simulated server latency, on the request's own virtual thread
+            }
+            String path = ex.getRequestURI().getPath();
+            if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+                send(ex, 405, "text/plain", "method not allowed");
+            } else if (path.equals("/")) {
+                html(ex, index());
+            } else if (path.equals("/about.html")) {
+                html(
+                        ex,
+                        page(
+                                "About this site",
+                                "Where the demo crawl starts and what it shows.",
+                                "/about.html",
+                                "<p>A deterministic site for crawling offline.</p><a href=\"/\">Home</a>"));
+            } else if (path.equals("/old-home")) {
+                ex.getResponseHeaders().set("Location", "/");
+                send(ex, 301, "text/plain", "moved");
+            } else if (path.equals("/logo.png")) {
+                send(ex, 200, "image/png", "\u0089PNG not really");
+            } else if (path.equals("/flaky.html")) {
+                int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                if (n == 1) {
+                    ex.getResponseHeaders().set("Retry-After", "1");
+                    send(ex, 503, "text/plain", "busy, come back later");
+                } else {
+                    html(
+                            ex,
+                            page(
+                                    "Flaky",
+                                    "Fails once, then works.",
+                                    path,
+                                    "<a href=\"/\">Home</a>"));
+                }
+            } else if (path.startsWith("/section/")) {
+                int k = number(path.substring("/section/".length()));
+                if (k < 0 || k >= sections()) {
+                    send(ex, 404, "text/html", "<h1>Not found</h1>");
+                } else {
+                    html(ex, section(k));
+                }
+            } else if (path.startsWith("/page/") && path.endsWith(".html")) {
+                int i = number(path.substring("/page/".length(), path.length() - ".html".length()));
+                if (i < 0 || i >= pages) {
+                    send(ex, 404, "text/html", "<h1>Not found</h1>");
+                } else {
+                    html(ex, content(i));
+                }
+            } else {
+                send(ex, 404, "text/html", "<h1>Not found</h1>");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String index() {
+        StringBuilder body = new StringBuilder("<h1>Demo site</h1><ul>");
+        for (int k = 0; k < sections(); k++) {
+            body.append("<li><a href=\"/section/")
+                    .append(k)
+                    .append("\">Section ")
+                    .append(k)
+                    .append("</a></li>");
+        }
+        body.append("</ul><p><a href=\"/about.html\">About</a> <a href=\"/old-home\">Old home</a> ")
+                .append("<a href=\"/flaky.html\">Flaky</a> <a href=\"/missing.html\">Missing</a> ")
+                .append("<img src=\"/logo.png\"><a href=\"/logo.png\">Logo</a> ")
+                .append("<a href=\"mailto:webmaster@example.invalid\">Mail</a> ")
+                .append("<a href=\"javascript:void(0)\">Script</a></p>");
+        return page(
+                "Demo site", "A small site served by the crawler itself.", "/", body.toString());
+    }
+
+    private String section(int k) {
+        StringBuilder body = new StringBuilder("<h1>Section ").append(k).append("</h1><ol>");
+        int from = k * PAGES_PER_SECTION;
+        for (int i = from; i < Math.min(pages, from + PAGES_PER_SECTION); i++) {
+            body.append("<li><a href=\"../page/")
+                    .append(i)
+                    .append(".html\">Page ")
+                    .append(i)
+                    .append("</a></li>");
+        }
+        body.append("</ol><a href=\"/\">Home</a>");
+        return page(
+                "Section " + k, "Pages " + from + " onwards.", "/section/" + k, body.toString());
+    }
+
+    private String content(int i) {
+        SplittableRandom random = new SplittableRandom(0x5EED ^ i);
+        StringBuilder body = new StringBuilder("<article><h1>Page ").append(i).append("</h1>");
+        for (int p = 0; p < 8; p++) {
+            body.append("<p>");
+            for (int w = 0; w < 70; w++) {
+                body.append(WORDS[random.nextInt(WORDS.length)]).append(w % 12 == 11 ? ". " : " ");
+            }
+            body.append("</p>\n");
+        }
+        body.append("<nav><ul>");
+        for (int l = 0; l < 10; l++) {
+            int target = random.nextInt(pages);
+            String href =
+                    switch (l % 5) {
+                        case 0 -> "/page/" + target + ".html#section-" + l; // fragment: same page
+                        case 1 -> "../page/" + target + ".html"; // relative
+                        case 2 -> "/page/./" + target + ".html"; // dot segment
+                        case 3 ->
+                                "HTTP://127.0.0.1:"
+                                        + server.getAddress().getPort()
+                                        + "/page/"
+                                        + target
+                                        + ".html";
+                        default -> "/page/" + target + ".html";
+                    };
+            body.append("<li><a href=\"")
+                    .append(href)
+                    .append("\">Page ")
+                    .append(target)
+                    .append("</a></li>");
+        }
+        body.append("<li><a href=\"/section/")
+                .append(i / PAGES_PER_SECTION)
+                .append("\">Up</a></li></ul></nav></article>");
+        return page(
+                "Page " + i,
+                "Content page number " + i + " of the demo site.",
+                "/page/" + i + ".html",
+                body.toString());
+    }
+
+    private String page(String title, String description, String canonical, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + title
+                + "</title><meta name=\"description\" content=\""
+                + description
+                + "\">"
+                + "<link rel=\"canonical\" href=\""
+                + canonical
+                + "\"></head><body>"
+                + body
+                + "</body></html>";
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void html(HttpExchange ex, String html) throws IOException {
+        send(ex, 200, "text/html; charset=utf-8", html);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        if (accept != null
+                && accept.toLowerCase(Locale.ROOT).contains("gzip")
+                && body.length > 512) {
+            ByteArrayOutputStream gz = new ByteArrayOutputStream(body.length / 3);
+            try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+                out.write(body);
+            }
+            body = gz.toByteArray();
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean head = "HEAD".equals(ex.getRequestMethod());
+        ex.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.crawler.fetch;
+
+import dev.crawler.frontier.CrawlRequest;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What one fetch produced. Handle it with an exhaustive {@code switch}; there is no null and no
+ * status flag to forget.
+ */
+public sealed interface FetchResult {
+    /** The request this result answers. */
+    CrawlRequest request();
+
+    /** A 2xx response with an HTML body, read up to the size cap. */
+    record Page(
+            CrawlRequest request,
+            ResponseInfo info,
+            byte[] body,
+            Optional<Charset> charset,
+            boolean truncated)
+            implements FetchResult {}
+
+    /** A 2xx response whose content type is not HTML; its body was not downloaded. */
+    record NotHtml(CrawlRequest request, ResponseInfo info) implements FetchResult {}
+
+    /**
+     * A response with an error status (4xx, 5xx, or a 3xx that cannot be followed).
+     *
+     * @param retryAfter the server's {@code Retry-After}, when it sent a valid one
+     */
+    record HttpError(CrawlRequest request, ResponseInfo info, Optional<Duration> retryAfter)
+            implements FetchResult {}
+
+    /** No usable response: timeout, connection failure, redirect loop, ... */
+    record Error(CrawlRequest request, FetchError kind, String message, Duration elapsed)
+            implements FetchResult {}
+
+    /** The rate limiter gave no permit in time; the request was not sent. */
+    record Throttled(CrawlRequest request) implements FetchResult {}
+}

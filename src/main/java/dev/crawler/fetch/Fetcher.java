@@ -1,0 +1,16 @@
+package dev.crawler.fetch;
+
+import dev.crawler.frontier.CrawlRequest;
+
+/**
+ * Fetches one request. Implementations are thread-safe: one instance serves every fetcher thread.
+ */
+public interface Fetcher {
+    /**
+     * Fetches {@code request}, within the implementation's deadline. Failures are results, not
+     * exceptions.
+     *
+     * @throws InterruptedException when the calling thread is interrupted (the crawl is cancelled)
+     */
+    FetchResult fetch(CrawlRequest request) throws InterruptedException;
+}

@@ -1,0 +1,310 @@
+package dev.crawler.fetch;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.frontier.CrawlRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches over the JDK's {@link HttpClient}, filling what it leaves out: a total deadline per fetch
+ * (its request timeout stops counting once headers arrive), redirects followed one hop at a time
+ * (so each hop is seen and counted), gzip and deflate decoding, and a cap on body size.
+ *
+ * <p>Thread-safe: one instance serves every fetcher. It owns its client and the client's executor
+ * and releases both in {@link #close()}.
+ */
+public final class HttpFetcher implements Fetcher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
+
+    /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
+    private static final int SMALL_BODY_LIMIT = 64 * 1024;
+
+    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+
+    private final CrawlConfig config;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    /** Builds the HTTP client from the configuration. */
+    public HttpFetcher(CrawlConfig config) {
+        this.config = config;
+        this.executor =
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+        this.client =
+                HttpClient.newBuilder()
+                        .connectTimeout(config.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .executor(executor)
+                        .build();
+    }
+
+    @Override
+    public FetchResult fetch(CrawlRequest request) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + config.fetchTimeout().toNanos();
+        URI url = request.url();
+        Set<URI> visited = new HashSet<>();
+        for (int hops = 0; ; hops++) {
+            visited.add(url);
+            HttpRequest httpRequest;
+            try {
+                httpRequest =
+                        buildRequest(
+                                url, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (IllegalArgumentException e) {
+                return error(request, FetchError.INVALID_REQUEST, e.getMessage(), start);
+            }
+            HttpResponse<BodyCollector.Body> response;
+            CompletableFuture<HttpResponse<BodyCollector.Body>> future =
+                    client.sendAsync(httpRequest, this::bodyFor);
+            try {
+                response =
+                        future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                return error(
+                        request,
+                        FetchError.TIMEOUT,
+                        "no complete response within " + config.fetchTimeout().toMillis() + " ms",
+                        start);
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                return classify(request, e.getCause(), start);
+            }
+
+            int status = response.statusCode();
+            if (isRedirect(status)) {
+                Optional<String> location = response.headers().firstValue("Location");
+                if (location.isPresent()) {
+                    if (hops >= config.maxRedirects()) {
+                        return error(
+                                request,
+                                FetchError.TOO_MANY_REDIRECTS,
+                                "more than " + config.maxRedirects() + " redirects",
+                                start);
+                    }
+                    Optional<URI> next = resolveRedirect(url, location.get());
+                    if (next.isEmpty()) {
+                        return error(
+                                request,
+                                FetchError.BAD_REDIRECT,
+                                "cannot follow redirect to '" + location.get() + "'",
+                                start);
+                    }
+                    if (visited.contains(next.get())) {
+                        return error(
+                                request,
+                                FetchError.TOO_MANY_REDIRECTS,
+                                "redirect loop at " + next.get(),
+                                start);
+                    }
+                    url = next.get();
+                    continue;
+                }
+            }
+            return toResult(request, url, response, hops, start);
+        }
+    }
+
+    private HttpRequest buildRequest(URI url, Duration remaining) {
+        return HttpRequest.newBuilder(url)
+                .GET()
+                .timeout(remaining)
+                // h2c upgrade on cleartext costs a round of headers for nothing; h2 over TLS is
+                // fine
+                .version(
+                        "https".equalsIgnoreCase(url.getScheme())
+                                ? HttpClient.Version.HTTP_2
+                                : HttpClient.Version.HTTP_1_1)
+                .header("User-Agent", config.userAgent())
+                .header("Accept", ACCEPT)
+                .header("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING)
+                .build();
+    }
+
+    private HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(
+            HttpResponse.ResponseInfo info) {
+        int status = info.statusCode();
+        if (status >= 200 && status < 300) {
+            String type = info.headers().firstValue("Content-Type").orElse("");
+            return isHtml(type)
+                    ? new BodyCollector(config.maxBodySize())
+                    : BodyCollector.discarding();
+        }
+        return new BodyCollector(SMALL_BODY_LIMIT);
+    }
+
+    private FetchResult toResult(
+            CrawlRequest request,
+            URI finalUrl,
+            HttpResponse<BodyCollector.Body> response,
+            int redirects,
+            long start) {
+        int status = response.statusCode();
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        BodyCollector.Body raw = response.body();
+        if (status >= 200 && status < 300 && !isHtml(contentType)) {
+            return new FetchResult.NotHtml(
+                    request, info(finalUrl, status, contentType, 0, redirects, start));
+        }
+        if (status < 200 || status >= 300) {
+            return new FetchResult.HttpError(
+                    request,
+                    info(finalUrl, status, contentType, raw.bytes().length, redirects, start),
+                    RetryAfter.parse(response.headers().firstValue("Retry-After")));
+        }
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("");
+        ContentDecoder.Decoded decoded;
+        try {
+            decoded =
+                    ContentDecoder.decode(
+                            raw.bytes(), raw.truncated(), encoding, config.maxBodySize());
+        } catch (ContentDecoder.UnsupportedEncodingException e) {
+            return error(request, FetchError.UNSUPPORTED_ENCODING, e.getMessage(), start);
+        } catch (IOException e) {
+            return error(
+                    request, FetchError.IO, "cannot decode " + encoding + " body: " + e, start);
+        }
+        return new FetchResult.Page(
+                request,
+                info(finalUrl, status, contentType, decoded.bytes().length, redirects, start),
+                decoded.bytes(),
+                charsetOf(contentType),
+                decoded.truncated());
+    }
+
+    private static ResponseInfo info(
+            URI finalUrl, int status, String contentType, long bytes, int redirects, long start) {
+        return new ResponseInfo(
+                finalUrl,
+                status,
+                contentType,
+                bytes,
+                Duration.ofNanos(System.nanoTime() - start),
+                redirects);
+    }
+
+    private static FetchResult error(
+            CrawlRequest request, FetchError kind, String message, long start) {
+        return new FetchResult.Error(
+                request, kind, message, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private FetchResult classify(CrawlRequest request, Throwable cause, long start) {
+        Throwable t = cause;
+        while ((t instanceof ExecutionException
+                        || t instanceof java.util.concurrent.CompletionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        FetchError kind;
+        if (t instanceof HttpConnectTimeoutException) {
+            kind = FetchError.CONNECT_TIMEOUT;
+        } else if (t instanceof HttpTimeoutException) {
+            kind = FetchError.TIMEOUT;
+            message = "no response headers within " + config.fetchTimeout().toMillis() + " ms";
+        } else if (t instanceof ConnectException) {
+            kind = FetchError.CONNECT;
+        } else if (t instanceof UnknownHostException) {
+            kind = FetchError.UNKNOWN_HOST;
+        } else if (t instanceof SSLException) {
+            kind = FetchError.TLS;
+        } else if (t instanceof IOException) {
+            kind = FetchError.IO;
+        } else if (t instanceof IllegalArgumentException) {
+            kind = FetchError.INVALID_REQUEST;
+        } else {
+            kind = FetchError.IO;
+            LOG.debug("Unexpected failure fetching {}", request.url(), t);
+        }
+        return error(request, kind, message, start);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static Optional<URI> resolveRedirect(URI base, String location) {
+        try {
+            URI next = base.resolve(location.strip());
+            String scheme =
+                    next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(next);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a {@code Content-Type} is one we parse; a missing one is given the benefit. */
+    static boolean isHtml(String contentType) {
+        String type = mediaType(contentType);
+        return type.isEmpty() || type.equals("text/html") || type.equals("application/xhtml+xml");
+    }
+
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi))
+                .trim()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** The charset named in a {@code Content-Type}, when it is one this JVM supports. */
+    static Optional<Charset> charsetOf(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "").replace("'", "");
+                try {
+                    return Charset.isSupported(name)
+                            ? Optional.of(Charset.forName(name))
+                            : Optional.empty();
+                } catch (IllegalArgumentException e) { // illegal charset name
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Lets running exchanges finish, then releases the client and its threads. */
+    @Override
+    public void close() {
+        client.close();
+        executor.close();
+    }
+
+    /** Aborts running exchanges and releases the client and its threads at once. */
+    public void abort() {
+        client.shutdownNow();
+        executor.shutdownNow();
+        executor.close();
+    }
+}

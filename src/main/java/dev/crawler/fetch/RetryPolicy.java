@@ -1,0 +1,90 @@
+package dev.crawler.fetch;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.frontier.CrawlRequest;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Decides whether a failed fetch is tried again, and after how long: connection errors, timeouts,
+ * 5xx and 429 are transient and retried with exponential backoff and jitter, never sooner than the
+ * server's {@code Retry-After}, up to the maximum number of attempts. Other failures are final. A
+ * throttled request is retried at once without using up an attempt. Stateless and thread-safe.
+ */
+public final class RetryPolicy {
+    private final int maxAttempts;
+    private final Duration base;
+    private final Duration max;
+
+    /** Reads attempts and delays from the configuration. */
+    public RetryPolicy(CrawlConfig config) {
+        this.maxAttempts = config.maxAttempts();
+        this.base = config.retryBaseDelay();
+        this.max = config.retryMaxDelay();
+    }
+
+    /** What to do with a result that is not a success. */
+    public sealed interface Verdict {}
+
+    /** Try {@code next} again after {@code delay}. */
+    public record Retry(CrawlRequest next, Duration delay) implements Verdict {}
+
+    /** Final: record the failure with {@code reason}. */
+    public record GiveUp(String reason) implements Verdict {}
+
+    /** Decides for an {@link FetchResult.HttpError}. */
+    public Verdict decide(FetchResult.HttpError e) {
+        int status = e.info().status();
+        String reason = "HTTP " + status;
+        boolean transientStatus = status == 429 || status >= 500;
+        return transientStatus
+                ? retryOrGiveUp(e.request(), reason, e.retryAfter())
+                : new GiveUp(reason);
+    }
+
+    /** Decides for a {@link FetchResult.Error}. */
+    public Verdict decide(FetchResult.Error e) {
+        String reason = e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.message();
+        return e.kind().isTransient()
+                ? retryOrGiveUp(e.request(), reason, Optional.empty())
+                : new GiveUp(reason);
+    }
+
+    /** A throttled request goes back at once and keeps its attempt count. */
+    public Verdict decide(FetchResult.Throttled t) {
+        return new Retry(t.request(), Duration.ZERO);
+    }
+
+    private Verdict retryOrGiveUp(
+            CrawlRequest request, String reason, Optional<Duration> retryAfter) {
+        if (request.attempt() >= maxAttempts) {
+            return new GiveUp(reason + " (after " + request.attempt() + " attempts)");
+        }
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(max) > 0) {
+            return new GiveUp(
+                    reason
+                            + " (Retry-After "
+                            + retryAfter.get().toSeconds()
+                            + "s exceeds retry-max-delay "
+                            + max.toSeconds()
+                            + "s)");
+        }
+        Duration delay = backoff(request.attempt());
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            delay = retryAfter.get();
+        }
+        return new Retry(request.nextAttempt(), delay);
+    }
+
+    /** Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1). */
+    Duration backoff(int attempt) {
+        long ceiling = base.toNanos();
+        for (int i = 1; i < attempt && ceiling < max.toNanos(); i++) {
+            ceiling = Math.multiplyExact(ceiling, 2);
+        }
+        ceiling = Math.min(ceiling, max.toNanos());
+        long half = ceiling / 2;
+        return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+}

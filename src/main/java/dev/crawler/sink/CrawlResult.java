@@ -1,0 +1,81 @@
+package dev.crawler.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crawler.fetch.ResponseInfo;
+import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.Outcome;
+import dev.crawler.parse.ParsedPage;
+import java.util.Optional;
+
+/**
+ * The final record of one admitted URL: exactly one per URL, in exactly one of three states. Handle
+ * it with an exhaustive {@code switch}. Immutable.
+ */
+public sealed interface CrawlResult {
+    /** The request in its last attempt: URL, depth, parent, attempt count. */
+    CrawlRequest request();
+
+    /** Which final state this is. */
+    Outcome outcome();
+
+    /** The HTTP response, when one arrived. */
+    Optional<ResponseInfo> response();
+
+    /**
+     * A page fetched and parsed.
+     *
+     * @param truncated whether the body exceeded the size cap and was cut
+     */
+    record Fetched(CrawlRequest request, ResponseInfo info, ParsedPage page, boolean truncated)
+            implements CrawlResult {
+        /** Validates the fields. */
+        public Fetched {
+            requireNonNull(request, "request");
+            requireNonNull(info, "info");
+            requireNonNull(page, "page");
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.FETCHED;
+        }
+
+        @Override
+        public Optional<ResponseInfo> response() {
+            return Optional.of(info);
+        }
+    }
+
+    /** A URL that failed for good; {@code error} says why. */
+    record Failed(CrawlRequest request, Optional<ResponseInfo> response, String error)
+            implements CrawlResult {
+        /** Validates the fields. */
+        public Failed {
+            requireNonNull(request, "request");
+            requireNonNull(response, "response");
+            requireNonNull(error, "error");
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.FAILED;
+        }
+    }
+
+    /** A URL not fetched to the end; {@code reason} says why (non-HTML content, cancelled). */
+    record Skipped(CrawlRequest request, Optional<ResponseInfo> response, String reason)
+            implements CrawlResult {
+        /** Validates the fields. */
+        public Skipped {
+            requireNonNull(request, "request");
+            requireNonNull(response, "response");
+            requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.SKIPPED;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.crawler.url;
+
+import dev.crawler.config.CrawlConfig;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a discovered link belongs to the crawl: same host as a seed (unless turned off),
+ * include and exclude patterns, and maximum depth. Seeds define the scope and are not filtered.
+ *
+ * <p>Thread-safe: seed hosts are added by producers while fetchers check links.
+ */
+public final class UrlScope {
+    private final boolean sameHost;
+    private final int maxDepth;
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
+    private final Set<String> seedHosts = ConcurrentHashMap.newKeySet();
+
+    /** Builds the scope from the configuration. */
+    public UrlScope(CrawlConfig config) {
+        this.sameHost = config.sameHost();
+        this.maxDepth = config.maxDepth();
+        this.include = config.include().stream().map(Pattern::compile).toList();
+        this.exclude = config.exclude().stream().map(Pattern::compile).toList();
+    }
+
+    /** Records the host of an admitted seed: links to it are on-host. */
+    public void addSeed(URI seed) {
+        seedHosts.add(hostKey(seed));
+    }
+
+    /** Why a link at {@code depth} is out of scope, or empty when it is in scope. */
+    public Optional<Rejection> check(URI url, int depth) {
+        if (depth > maxDepth) {
+            return Optional.of(Rejection.TOO_DEEP);
+        }
+        if (sameHost && !seedHosts.contains(hostKey(url))) {
+            return Optional.of(Rejection.OFF_HOST);
+        }
+        String s = url.toString();
+        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(s).find())) {
+            return Optional.of(Rejection.FILTERED);
+        }
+        if (exclude.stream().anyMatch(p -> p.matcher(s).find())) {
+            return Optional.of(Rejection.FILTERED);
+        }
+        return Optional.empty();
+    }
+
+    private static String hostKey(URI url) {
+        return url.getHost().toLowerCase(Locale.ROOT);
+    }
+}
