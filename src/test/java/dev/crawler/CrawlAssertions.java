@@ -1,0 +1,32 @@
+package dev.crawler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crawler.sink.CrawlResult;
+import java.util.HashSet;
+import java.util.Set;
+
+/** The ledger checks every crawl test makes. */
+final class CrawlAssertions {
+    private CrawlAssertions() {}
+
+    /** Every admitted URL has exactly one record, and the counts add up. */
+    static void assertLedger(CrawlSummary summary, CollectingSink sink) {
+        assertThat(summary.ledgerBalanced())
+                .as(
+                        "admitted %d = fetched %d + failed %d + skipped %d",
+                        summary.admitted(), summary.fetched(), summary.failed(), summary.skipped())
+                .isTrue();
+        assertThat(sink.results()).hasSize((int) summary.admitted());
+        Set<String> seen = new HashSet<>();
+        for (CrawlResult r : sink.results()) {
+            assertThat(seen.add(r.request().url().toString()))
+                    .as("one record per URL: %s", r.request().url())
+                    .isTrue();
+        }
+        assertThat(sink.count(CrawlResult.Fetched.class)).isEqualTo(summary.fetched());
+        assertThat(sink.count(CrawlResult.Failed.class)).isEqualTo(summary.failed());
+        assertThat(sink.count(CrawlResult.Skipped.class)).isEqualTo(summary.skipped());
+        assertThat(sink.closed()).as("sink closed at the end").isTrue();
+    }
+}
