@@ -216,13 +216,13 @@ public final class ConfigFile {
                 m,
                 "include",
                 "a list of regular expressions",
-                (b, v) -> b.include(strings(v)),
+                (b, v) -> b.include(patterns(v)),
                 c -> list(c.include()));
         put(
                 m,
                 "exclude",
                 "a list of regular expressions",
-                (b, v) -> b.exclude(strings(v)),
+                (b, v) -> b.exclude(patterns(v)),
                 c -> list(c.exclude()));
         put(
                 m,
@@ -320,6 +320,19 @@ public final class ConfigFile {
             out.add(text(item));
         }
         return out;
+    }
+
+    private static List<String> patterns(JsonNode v) {
+        List<String> list = strings(v);
+        for (String p : list) {
+            try {
+                java.util.regex.Pattern.compile(p);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException(
+                        "invalid regular expression '" + p + "': " + e.getDescription(), e);
+            }
+        }
+        return list;
     }
 
     private static String describe(JsonNode v) {

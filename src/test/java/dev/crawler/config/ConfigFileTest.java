@@ -1,0 +1,132 @@
+package dev.crawler.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+    @TempDir Path dir;
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("crawler.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void theShippedDefaultFileMatchesTheBuiltInDefaults() throws Exception {
+        CrawlConfig fromFile = ConfigFile.load(Path.of("config/crawler.yaml")).build();
+        assertThat(fromFile).isEqualTo(CrawlConfig.defaults());
+    }
+
+    @Test
+    void theShippedDefaultFileDocumentsEveryKey() throws Exception {
+        String text = Files.readString(Path.of("config/crawler.yaml"));
+        for (String key : ConfigFile.keyNames()) {
+            assertThat(text)
+                    .as("config/crawler.yaml mentions %s", key)
+                    .containsPattern("(?m)^#? ?" + key + ":");
+        }
+    }
+
+    @Test
+    void readsValuesWrittenTheHumanWay() throws Exception {
+        CrawlConfig c =
+                ConfigFile.load(
+                                write(
+                                        """
+                        workers: 64
+                        rate: 2.5
+                        fetch-timeout: 1500ms
+                        max-body-size: 2MiB
+                        same-host: false
+                        include: ['^https://example\\.org/docs/']
+                        exclude: '\\.pdf$'
+                        """))
+                        .build();
+        assertThat(c.workers()).isEqualTo(64);
+        assertThat(c.maxRequestsPerSecond()).isEqualTo(2.5);
+        assertThat(c.fetchTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.maxBodySize()).isEqualTo(2L << 20);
+        assertThat(c.sameHost()).isFalse();
+        assertThat(c.include()).containsExactly("^https://example\\.org/docs/");
+        assertThat(c.exclude()).containsExactly("\\.pdf$");
+    }
+
+    @Test
+    void namesAnUnknownKey() throws Exception {
+        Path file = write("wokers: 5\n");
+        assertThatThrownBy(() -> ConfigFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'wokers'")
+                .hasMessageContaining("workers");
+    }
+
+    @Test
+    void namesTheKeyAndRangeOfABadValue() throws Exception {
+        assertThatThrownBy(() -> ConfigFile.load(write("workers: 0\n")))
+                .hasMessageContaining("key 'workers'")
+                .hasMessageContaining("from 1 to 100000");
+        assertThatThrownBy(() -> ConfigFile.load(write("workers: many\n")))
+                .hasMessageContaining("key 'workers'")
+                .hasMessageContaining("not an integer");
+        assertThatThrownBy(() -> ConfigFile.load(write("fetch-timeout: soon\n")))
+                .hasMessageContaining("key 'fetch-timeout'")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ConfigFile.load(write("same-host: maybe\n")))
+                .hasMessageContaining("key 'same-host'");
+        assertThatThrownBy(() -> ConfigFile.load(write("workers: [1, 2]\n")))
+                .hasMessageContaining("key 'workers'")
+                .hasMessageContaining("a list");
+        assertThatThrownBy(() -> ConfigFile.load(write("include: ['(unclosed']\n")))
+                .hasMessageContaining("key 'include'")
+                .hasMessageContaining("regular expression");
+    }
+
+    @Test
+    void rejectsFilesThatAreNotAMapping() throws Exception {
+        assertThatThrownBy(() -> ConfigFile.load(write("- a\n- b\n")))
+                .hasMessageContaining("mapping");
+        assertThatThrownBy(() -> ConfigFile.load(write("workers: [\n")))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> ConfigFile.load(dir.resolve("missing.yaml")))
+                .hasMessageContaining("no such");
+        assertThatThrownBy(() -> ConfigFile.load(dir)).hasMessageContaining("directory");
+    }
+
+    @Test
+    void anEmptyFileChangesNothing() throws Exception {
+        assertThat(ConfigFile.load(write("")).build()).isEqualTo(CrawlConfig.defaults());
+    }
+
+    @Test
+    void printedConfigurationReadsBackToTheSameValues() throws Exception {
+        CrawlConfig original =
+                CrawlConfig.builder()
+                        .workers(7)
+                        .maxRequestsPerSecond(3)
+                        .include(List.of("a'b"))
+                        .fetchTimeout(Duration.ofMillis(750))
+                        .userAgent("x \"y\"")
+                        .build();
+        CrawlConfig again = ConfigFile.load(write(ConfigFile.toYaml(original))).build();
+        assertThat(again).isEqualTo(original);
+    }
+
+    @Test
+    void theRecordValidatesForLibraryUsersToo() {
+        assertThatThrownBy(() -> CrawlConfig.builder().queueCapacity(0).build())
+                .hasMessageContaining("queueCapacity");
+        assertThatThrownBy(() -> CrawlConfig.builder().maxRequestsPerSecond(-1).build())
+                .hasMessageContaining("maxRequestsPerSecond");
+        assertThatThrownBy(() -> CrawlConfig.builder().userAgent("bad\nagent").build())
+                .hasMessageContaining("userAgent");
+    }
+}
