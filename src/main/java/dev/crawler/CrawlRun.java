@@ -8,6 +8,7 @@ import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.parse.PageParser;
+import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlSink;
 import dev.crawler.url.Rejection;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ final class CrawlRun {
     private final PageParser parser;
     private final BlockingQueue<Work> queue;
     private final ResultRecorder recorder;
+    private final Consumer<SeedProblem> seedProblems;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
@@ -60,7 +63,8 @@ final class CrawlRun {
             Frontier frontier,
             Fetcher fetcher,
             PageParser parser,
-            CrawlSink sink) {
+            CrawlSink sink,
+            Consumer<SeedProblem> seedProblems) {
         this.config = config;
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
@@ -68,6 +72,7 @@ final class CrawlRun {
         this.parser = parser;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.recorder = new ResultRecorder(sink, frontier, this::cancel);
+        this.seedProblems = seedProblems;
     }
 
     /** Asks the crawl to stop; returns at once. */
@@ -139,7 +144,8 @@ final class CrawlRun {
             LOG.debug("Seed source {} stopped", source.name());
         } catch (IOException | RuntimeException e) {
             recorder.seedError();
-            LOG.error("Cannot read seeds from {}: {}", source.name(), e.getMessage());
+            seedProblems.accept(
+                    new SeedProblem(source.name(), "", "cannot read seeds: " + e.getMessage()));
         } finally {
             frontier.producerFinished();
         }
@@ -149,7 +155,7 @@ final class CrawlRun {
         switch (rejected.reason()) {
             case MALFORMED, UNSUPPORTED_SCHEME -> {
                 recorder.seedError();
-                LOG.warn("{}: skipped seed '{}': {}", location, text, rejected.detail());
+                seedProblems.accept(new SeedProblem(location, text, rejected.detail()));
             }
             case DUPLICATE -> LOG.debug("{}: duplicate seed {}", location, text);
             default ->

@@ -8,6 +8,7 @@ import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
 import dev.crawler.frontier.MemoryFrontier;
 import dev.crawler.parse.JsoupPageParser;
+import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * A web crawler: give it seeds, a configuration and somewhere to put results, and run it.
@@ -68,7 +71,13 @@ public final class Crawler implements AutoCloseable {
                 new MemoryFrontier(new UrlNormalizer(), new UrlScope(config), config.maxPages());
         this.run =
                 new CrawlRun(
-                        config, b.sources, frontier, fetcher, new JsoupPageParser(), this::deliver);
+                        config,
+                        b.sources,
+                        frontier,
+                        fetcher,
+                        new JsoupPageParser(),
+                        this::deliver,
+                        b.seedProblems);
     }
 
     /** A builder with the default configuration, no seeds and no sink. */
@@ -182,8 +191,19 @@ public final class Crawler implements AutoCloseable {
         private CrawlConfig config = CrawlConfig.defaults();
         private final List<SeedSource> sources = new ArrayList<>();
         private final List<CrawlSink> sinks = new ArrayList<>();
+        private Consumer<SeedProblem> seedProblems =
+                p -> LoggerFactory.getLogger(Crawler.class).warn("{}", p.describe());
 
         private Builder() {}
+
+        /**
+         * Where seed lines that are not valid URLs are reported (with their file and line); by
+         * default they are logged as warnings. The crawl goes on without them either way.
+         */
+        public Builder onSeedProblem(Consumer<SeedProblem> handler) {
+            seedProblems = requireNonNull(handler, "handler");
+            return this;
+        }
 
         /** The configuration; the defaults when not called. */
         public Builder config(CrawlConfig value) {

@@ -84,7 +84,10 @@ final class CrawlCommand implements Callable<Integer> {
             console.out().flush();
             return ExitCodes.OK;
         }
-        Crawler.Builder builder = Crawler.builder().config(config);
+        Crawler.Builder builder =
+                Crawler.builder()
+                        .config(config)
+                        .onSeedProblem(p -> console.err().println("warning: " + p.describe()));
         if (!urls.isEmpty()) {
             builder.seedSource(SeedSource.of("arguments", urls));
         }

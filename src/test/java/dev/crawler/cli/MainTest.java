@@ -1,0 +1,278 @@
+package dev.crawler.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MainTest {
+    @RegisterExtension
+    static WireMockExtension wm =
+            WireMockExtension.newInstance()
+                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                    .build();
+
+    @TempDir Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void site() {
+        wm.stubFor(
+                get(urlEqualTo("/"))
+                        .willReturn(
+                                ok("<html><title>Root</title><a href=\"/a\">a</a><a href=\"/missing\">m</a></html>")
+                                        .withHeader("Content-Type", "text/html")));
+        wm.stubFor(
+                get(urlEqualTo("/a"))
+                        .willReturn(
+                                ok("<html><title>A</title></html>")
+                                        .withHeader("Content-Type", "text/html")));
+        wm.stubFor(get(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
+    }
+
+    private int run(String stdin, String... args) {
+        Console console =
+                new Console(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new AtomicBoolean());
+        return Main.run(console, args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<JsonNode> lines(String text) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(json.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    @Test
+    void crawlsSeedsFromArgumentsIntoAJsonLinesFile() throws Exception {
+        Path output = dir.resolve("out/crawl.jsonl");
+
+        int code =
+                run(
+                        "",
+                        "crawl",
+                        wm.baseUrl() + "/",
+                        "--out",
+                        output.toString(),
+                        "--quiet",
+                        "--workers",
+                        "2");
+
+        assertThat(code).isZero();
+        List<JsonNode> records = lines(Files.readString(output));
+        assertThat(records).hasSize(3);
+        JsonNode root =
+                records.stream()
+                        .filter(r -> r.get("url").asText().endsWith(":" + wm.getPort() + "/"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(root.get("title").asText()).isEqualTo("Root");
+        assertThat(root.get("status").asInt()).isEqualTo(200);
+        assertThat(root.get("outcome").asText()).isEqualTo("fetched");
+        assertThat(root.get("links").asInt()).isEqualTo(2);
+        assertThat(root.get("attempts").asInt()).isEqualTo(1);
+        assertThat(root.get("depth").asInt()).isZero();
+        assertThat(root.get("parent").isNull()).isTrue();
+        for (String field :
+                List.of(
+                        "url",
+                        "finalUrl",
+                        "status",
+                        "contentType",
+                        "depth",
+                        "parent",
+                        "title",
+                        "links",
+                        "bytes",
+                        "fetchMs",
+                        "attempts",
+                        "outcome",
+                        "error")) {
+            assertThat(root.has(field)).as("field %s", field).isTrue();
+        }
+        JsonNode missing =
+                records.stream()
+                        .filter(r -> r.get("url").asText().endsWith("/missing"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(missing.get("outcome").asText()).isEqualTo("failed");
+        assertThat(missing.get("error").asText()).isEqualTo("HTTP 404");
+        assertThat(stderr()).contains("admitted 3 = fetched 2 + failed 1 + skipped 0");
+    }
+
+    @Test
+    void readsSeedFilesAndStdinAndReportsBadLinesWithTheirNumbers() throws Exception {
+        Path seeds = dir.resolve("seeds.txt");
+        Files.writeString(seeds, "# my seeds\n" + wm.baseUrl() + "/a\nnot a url\n\n");
+
+        int code =
+                run(
+                        "garbage\n" + wm.baseUrl() + "/\n",
+                        "crawl",
+                        "--seeds",
+                        seeds.toString(),
+                        "--seeds",
+                        "-",
+                        "--out",
+                        "-",
+                        "--quiet",
+                        "--max-depth",
+                        "0");
+
+        assertThat(code).isZero();
+        assertThat(stderr())
+                .contains(seeds + ":3")
+                .contains("'not a url'")
+                .contains("stdin:1")
+                .contains("'garbage'");
+        assertThat(lines(out.toString(StandardCharsets.UTF_8)))
+                .hasSize(2); // "/" and "/a"; links are too deep
+    }
+
+    @Test
+    void exitsWith3WhenNoSeedIsValid() {
+        int code =
+                run(
+                        "",
+                        "crawl",
+                        "nonsense",
+                        "also nonsense",
+                        "--out",
+                        dir.resolve("o.jsonl").toString(),
+                        "--quiet");
+        assertThat(code).isEqualTo(3);
+        assertThat(stderr()).contains("no seed was a valid URL");
+    }
+
+    @Test
+    void rejectsBadUsageWithExit2AndAClearMessage() throws Exception {
+        assertThat(run("", "crawl", "--quiet")).isEqualTo(2);
+        assertThat(stderr()).contains("no seeds");
+
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "workers: 5\nmax-dept: 3\n");
+        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("unknown key 'max-dept'");
+
+        assertThat(
+                        run(
+                                "",
+                                "crawl",
+                                "http://127.0.0.1:1/",
+                                "--seeds",
+                                dir.resolve("nope.txt").toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("nope.txt cannot be read");
+
+        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--out", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("is a directory");
+
+        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--workers", "0")).isEqualTo(2);
+        assertThat(stderr()).contains("workers");
+
+        assertThat(run("", "crawl", "--no-such-flag")).isEqualTo(2);
+    }
+
+    @Test
+    void printsTheEffectiveConfigurationWithFlagsOverTheFile() throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "workers: 9\nrate: 4\n");
+
+        int code = run("", "crawl", "--config", config.toString(), "--rate", "2", "--print-config");
+
+        assertThat(code).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed)
+                .contains("workers: 9\n")
+                .contains("rate: 2\n")
+                .contains("max-depth: 5\n");
+    }
+
+    @Test
+    void theDemoCrawlsTheBundledSiteCompletely() throws Exception {
+        Path output = dir.resolve("demo.jsonl");
+
+        int code =
+                run(
+                        "",
+                        "demo",
+                        "--pages",
+                        "45",
+                        "--out",
+                        output.toString(),
+                        "--quiet",
+                        "--workers",
+                        "8");
+
+        assertThat(code).isZero();
+        // 45 pages in 3 sections, plus index, about, redirect, image, missing and flaky pages
+        List<JsonNode> records = lines(Files.readString(output));
+        assertThat(records).hasSize(45 + 3 + 6);
+        assertThat(
+                        records.stream()
+                                .filter(r -> r.get("outcome").asText().equals("fetched"))
+                                .count())
+                .isEqualTo(45 + 3 + 4);
+        assertThat(records.stream().filter(r -> r.get("outcome").asText().equals("failed")).count())
+                .isEqualTo(1);
+        assertThat(
+                        records.stream()
+                                .filter(r -> r.get("outcome").asText().equals("skipped"))
+                                .count())
+                .isEqualTo(1);
+        JsonNode flaky =
+                records.stream()
+                        .filter(r -> r.get("url").asText().endsWith("/flaky.html"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(flaky.get("attempts").asInt()).isEqualTo(2);
+        assertThat(stderr()).contains("admitted 54 = fetched 52 + failed 1 + skipped 1");
+    }
+
+    @Test
+    void showsVersionAndHelp() {
+        assertThat(run("", "--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("crawler ");
+        assertThat(run("", "crawl", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--queue-capacity")
+                .contains("--rate")
+                .contains("--seeds");
+    }
+}
