@@ -11,6 +11,8 @@ export PATH := $(JDK)/bin:$(PATH)
 
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp -q
+# Tests print Surefire's counts (CI reads them), so they run without -q.
+TEST_FLAGS ?= -B -ntp -Dstyle.color=never
 JAR := target/crawler-all.jar
 
 .PHONY: all build test run fmt clean jar
@@ -25,7 +27,7 @@ $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 
 ## test: the whole suite, plus formatting and forbidden-API checks (what CI runs)
 test:
-	$(MVN) $(MVN_FLAGS) verify
+	$(MVN) $(TEST_FLAGS) verify
 
 ## run: the main job, offline: serve the bundled demo site on 127.0.0.1 and crawl it
 run: $(JAR)

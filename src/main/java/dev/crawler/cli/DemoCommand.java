@@ -71,8 +71,12 @@ final class DemoCommand implements Callable<Integer> {
         try (DemoSite site = DemoSite.start(0, pages, serverDelay)) {
             console.err()
                     .printf(
+                            java.util.Locale.ROOT,
                             "Serving the demo site (%d pages, %d URLs) at %s; crawling it with %d workers%n",
-                            site.pages(), site.distinctUrls(), site.baseUrl(), config.workers());
+                            site.pages(),
+                            site.distinctUrls(),
+                            site.baseUrl(),
+                            config.workers());
             CrawlSink sink;
             try {
                 sink = CrawlCommand.openOutput(out, console);

@@ -1,5 +1,7 @@
 package dev.crawler.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +42,12 @@ public final class Main implements Runnable {
         cli.addSubcommand("crawl", new CrawlCommand(console));
         cli.addSubcommand("demo", new DemoCommand(console));
         cli.addSubcommand("serve-site", new ServeSiteCommand(console));
-        cli.setOut(new java.io.PrintWriter(console.out(), true));
-        cli.setErr(new java.io.PrintWriter(console.err(), true));
+        cli.setOut(
+                new PrintWriter(
+                        new OutputStreamWriter(console.out(), console.out().charset()), true));
+        cli.setErr(
+                new PrintWriter(
+                        new OutputStreamWriter(console.err(), console.err().charset()), true));
         cli.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     console.err().println("error: " + e);

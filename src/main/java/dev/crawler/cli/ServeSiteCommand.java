@@ -62,7 +62,11 @@ final class ServeSiteCommand implements Callable<Integer> {
         console.out().println(site.baseUrl());
         console.out().flush();
         console.err()
-                .printf("Serving %d pages at %s; Ctrl-C to stop%n", site.pages(), site.baseUrl());
+                .printf(
+                        java.util.Locale.ROOT,
+                        "Serving %d pages at %s; Ctrl-C to stop%n",
+                        site.pages(),
+                        site.baseUrl());
         stopped.await();
         return ExitCodes.OK;
     }
