@@ -8,6 +8,11 @@ ifeq ($(JDK),)
 endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
+# Maven's own libraries use sun.misc.Unsafe, which JDK 23+ warns about on every run.
+JDK_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(JDK)/release" 2>/dev/null)
+ifeq ($(shell [ "$(JDK_MAJOR)" -ge 23 ] 2>/dev/null && echo yes),yes)
+  export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
 
 MVN ?= mvn
 MVN_FLAGS ?= -B -ntp -q

@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--pages",
             paramLabel = "N",
-            defaultValue = "200",
+            defaultValue = "1000",
             description = "Content pages on the site (default: ${DEFAULT-VALUE}).")
     int pages;
 
