@@ -47,7 +47,6 @@ final class CrawlRun {
     private final CrawlConfig config;
     private final List<SeedSource> sources;
     private final Frontier frontier;
-    private final Fetcher fetcher;
     private final PageParser parser;
     private final BlockingQueue<Work> queue;
     private final ResultRecorder recorder;
@@ -61,14 +60,12 @@ final class CrawlRun {
             CrawlConfig config,
             List<SeedSource> sources,
             Frontier frontier,
-            Fetcher fetcher,
             PageParser parser,
             CrawlSink sink,
             Consumer<SeedProblem> seedProblems) {
         this.config = config;
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
-        this.fetcher = fetcher;
         this.parser = parser;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.recorder = new ResultRecorder(sink, frontier, this::cancel);
@@ -80,8 +77,8 @@ final class CrawlRun {
         cancelRequested.complete(null);
     }
 
-    /** Runs the crawl to its end, or until cancelled. */
-    CrawlSummary execute() throws InterruptedException {
+    /** Runs the crawl to its end, or until cancelled, fetching with {@code fetcher}. */
+    CrawlSummary execute(Fetcher fetcher) throws InterruptedException {
         startNanos = System.nanoTime();
         ExecutorService fetchers =
                 Executors.newThreadPerTaskExecutor(

@@ -51,9 +51,14 @@ import org.slf4j.LoggerFactory;
  * be called from any thread.
  */
 public final class Crawler implements AutoCloseable {
+    /**
+     * How long a fetcher waits for a rate-limit permit. The limiter is global, so a fetcher has
+     * nothing better to do than wait; the bound only guards against a stuck limiter.
+     */
+    private static final Duration PERMIT_TIMEOUT = Duration.ofHours(1);
+
     private final CrawlConfig config;
     private final CrawlRun run;
-    private final HttpFetcher httpFetcher;
     private final List<CrawlSink> sinks;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -61,12 +66,6 @@ public final class Crawler implements AutoCloseable {
     private Crawler(Builder b) {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
-        this.httpFetcher = new HttpFetcher(config);
-        Fetcher fetcher =
-                config.rateLimited()
-                        ? new RateLimitedFetcher(
-                                httpFetcher, config.maxRequestsPerSecond(), Duration.ofHours(1))
-                        : httpFetcher;
         MemoryFrontier frontier =
                 new MemoryFrontier(new UrlNormalizer(), new UrlScope(config), config.maxPages());
         this.run =
@@ -74,7 +73,6 @@ public final class Crawler implements AutoCloseable {
                         config,
                         b.sources,
                         frontier,
-                        fetcher,
                         new JsoupPageParser(),
                         this::deliver,
                         b.seedProblems);
@@ -102,13 +100,18 @@ public final class Crawler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a Crawler runs once; build another");
         }
-        try {
-            return run.execute();
+        // The HTTP client exists only while the crawl runs, so no path can leave it open.
+        try (HttpFetcher http = new HttpFetcher(config)) {
+            Fetcher fetcher =
+                    config.rateLimited()
+                            ? new RateLimitedFetcher(
+                                    http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT)
+                            : http;
+            return run.execute(fetcher);
         } finally {
             try {
-                httpFetcher.close();
-            } finally {
                 closeSinks();
+            } finally {
                 finished.countDown();
             }
         }
@@ -145,12 +148,11 @@ public final class Crawler implements AutoCloseable {
 
     /**
      * Cancels the crawl if it is running and waits for it to wind down (at most the grace period
-     * plus the fetch timeout). A crawler that never ran releases its HTTP client.
+     * plus the fetch timeout). A crawler that never ran closes its sinks.
      */
     @Override
     public void close() {
         if (started.compareAndSet(false, true)) {
-            httpFetcher.close();
             closeSinks();
             finished.countDown();
             return;

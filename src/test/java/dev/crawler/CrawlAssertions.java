@@ -28,5 +28,20 @@ final class CrawlAssertions {
         assertThat(sink.count(CrawlResult.Failed.class)).isEqualTo(summary.failed());
         assertThat(sink.count(CrawlResult.Skipped.class)).isEqualTo(summary.skipped());
         assertThat(sink.closed()).as("sink closed at the end").isTrue();
+        assertHttpClientsClosed();
+    }
+
+    /** No HTTP client is left running: its selector thread is the one platform thread it owns. */
+    static void assertHttpClientsClosed() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().matches("HttpClient-\\d+-SelectorManager")) {
+                try {
+                    t.join(10_000); // shutting down may take a moment after the client is closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                assertThat(t.isAlive()).as("%s still running", t.getName()).isFalse();
+            }
+        }
     }
 }

@@ -553,5 +553,6 @@ class CrawlerTest {
 
         assertThat(summary.error()).hasValueSatisfying(e -> assertThat(e).contains("disk full"));
         assertThat(summary.ledgerBalanced()).isTrue();
+        CrawlAssertions.assertHttpClientsClosed();
     }
 }

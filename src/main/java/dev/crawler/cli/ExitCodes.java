@@ -14,7 +14,10 @@ final class ExitCodes {
     /** No seed was a valid URL. */
     static final int NO_VALID_SEEDS = 3;
 
-    /** Stopped by Ctrl-C (SIGINT) or SIGTERM; the summary and output are complete so far. */
+    /**
+     * Stopped by Ctrl-C (SIGINT); the JVM itself reports 128 + signal (130 for SIGINT, 143 for
+     * SIGTERM) when it exits on a signal. The summary and output are complete so far.
+     */
     static final int INTERRUPTED = 130;
 
     private ExitCodes() {}

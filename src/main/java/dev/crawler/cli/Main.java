@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
             "1:the crawl could not go on (output failed, internal error)",
             "2:bad usage, configuration, seed file or output path",
             "3:no seed was a valid URL",
-            "130:stopped by Ctrl-C or SIGTERM (output and summary are complete so far)"
+            "130:stopped by Ctrl-C (143 for SIGTERM); output and summary are complete so far"
         })
 public final class Main implements Runnable {
     private final Console console;

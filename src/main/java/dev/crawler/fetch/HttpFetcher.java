@@ -41,6 +41,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
     private static final int SMALL_BODY_LIMIT = 64 * 1024;
 
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
     private final CrawlConfig config;
@@ -294,16 +296,21 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         return Optional.empty();
     }
 
-    /** Lets running exchanges finish, then releases the client and its threads. */
+    /**
+     * Releases the client and its threads. Exchanges still running (there are none after a crawl:
+     * every fetch ends within its deadline or is cancelled) get a few seconds, then are aborted.
+     */
     @Override
     public void close() {
-        client.close();
-        executor.close();
-    }
-
-    /** Aborts running exchanges and releases the client and its threads at once. */
-    public void abort() {
-        client.shutdownNow();
+        client.shutdown();
+        try {
+            if (!client.awaitTermination(CLOSE_WAIT)) {
+                client.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            client.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         executor.shutdownNow();
         executor.close();
     }
