@@ -3,8 +3,8 @@ package dev.crawler.cli;
 import dev.crawler.config.ConfigException;
 import dev.crawler.config.ConfigFile;
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.config.Units;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -58,9 +58,10 @@ final class CrawlOptions {
 
     @Option(
             names = "--fetch-timeout",
+            converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Total deadline per fetch, body included (default 30s).")
-    Optional<String> fetchTimeout = Optional.empty();
+    Optional<Duration> fetchTimeout = Optional.empty();
 
     @Option(names = "--user-agent", paramLabel = "UA", description = "User-Agent header.")
     Optional<String> userAgent = Optional.empty();
@@ -97,9 +98,7 @@ final class CrawlOptions {
             maxPages.ifPresent(b::maxPages);
             maxDepth.ifPresent(b::maxDepth);
             maxAttempts.ifPresent(b::maxAttempts);
-            if (fetchTimeout.isPresent()) {
-                b.fetchTimeout(Units.parseDuration(fetchTimeout.get()));
-            }
+            fetchTimeout.ifPresent(b::fetchTimeout);
             userAgent.ifPresent(b::userAgent);
             if (!include.isEmpty()) {
                 b.include(include);

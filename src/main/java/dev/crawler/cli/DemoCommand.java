@@ -30,10 +30,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--delay",
+            converter = DurationConverter.class,
             paramLabel = "DURATION",
             defaultValue = "0ms",
             description = "Server delay per response (default: ${DEFAULT-VALUE}).")
-    String delay;
+    Duration delay;
 
     @Option(
             names = {"-o", "--out"},
@@ -56,11 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CrawlConfig config;
-        Duration serverDelay;
         try {
             config = options.toConfig();
-            serverDelay = dev.crawler.config.Units.parseDuration(delay);
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException e) {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -68,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             console.err().println("error: --pages must be at least 1");
             return ExitCodes.USAGE;
         }
-        try (DemoSite site = DemoSite.start(0, pages, serverDelay)) {
+        try (DemoSite site = DemoSite.start(0, pages, delay)) {
             console.err()
                     .printf(
                             java.util.Locale.ROOT,

@@ -1,6 +1,5 @@
 package dev.crawler.cli;
 
-import dev.crawler.config.Units;
 import dev.crawler.demo.DemoSite;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -31,9 +30,10 @@ final class ServeSiteCommand implements Callable<Integer> {
 
     @Option(
             names = "--delay",
+            converter = DurationConverter.class,
             defaultValue = "0ms",
             description = "Delay per response (default: ${DEFAULT-VALUE}).")
-    String delay;
+    Duration delay;
 
     ServeSiteCommand(Console console) {
         this.console = console;
@@ -41,14 +41,7 @@ final class ServeSiteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration d;
-        try {
-            d = Units.parseDuration(delay);
-        } catch (IllegalArgumentException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        DemoSite site = DemoSite.start(port, pages, d);
+        DemoSite site = DemoSite.start(port, pages, delay);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
