@@ -2,14 +2,16 @@ package dev.crawler;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.Fetcher;
-import dev.crawler.fetch.RetryPolicy;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
+import dev.crawler.frontier.Task;
 import dev.crawler.parse.PageParser;
+import dev.crawler.politeness.HostFeedback;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
+import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import dev.crawler.url.Rejection;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One crawl from start to end: starts a producer per seed source, one that moves links from the
- * frontier to the bounded queue, and the fetchers, all on virtual threads; waits for the frontier
- * to go idle (or for a cancel); then stops everything in order and accounts for every URL.
+ * One crawl from start to end: starts a producer per seed source (into the frontier), one that
+ * moves ready tasks from the frontier to the bounded queue, and the fetchers, all on virtual
+ * threads; waits for the frontier to go idle (or for a cancel); then stops everything in order and
+ * accounts for every URL.
  *
  * <p>Thread-safety: {@link #execute()} runs once, on the caller's thread; {@link #cancel()} and
  * {@link #stats()} may be called from any thread at any time.
@@ -90,20 +94,19 @@ final class CrawlRun {
         try {
             // Register every producer before any starts, so the crawl cannot look finished early.
             sources.forEach(s -> frontier.producerStarted());
-            RetryPolicy retryPolicy = new RetryPolicy(config);
             for (int i = 0; i < config.workers(); i++) {
                 fetchers.execute(
                         new FetchWorker(
+                                config,
                                 queue,
                                 frontier,
                                 fetcher,
                                 parser,
-                                retryPolicy,
                                 recorder,
                                 inFlight,
                                 () -> stopping));
             }
-            producers.execute(this::moveLinks);
+            producers.execute(this::moveTasks);
             for (SeedSource source : sources) {
                 producers.execute(() -> produce(source));
             }
@@ -126,15 +129,17 @@ final class CrawlRun {
         return summary();
     }
 
-    /** Producer: one seed source into the bounded queue; waits when the queue is full. */
+    /**
+     * Producer: one seed source into the frontier, which queues each seed under its host; waits
+     * while the frontier's seed backlog is full.
+     */
     private void produce(SeedSource source) {
         try {
             source.forEach(
                     line -> {
-                        switch (frontier.admitSeed(line.text())) {
-                            case Admission.Admitted admitted -> put(admitted.request());
-                            case Admission.Rejected rejected ->
-                                    reportSeed(line.location(), line.text(), rejected);
+                        if (frontier.admitSeed(line.text())
+                                instanceof Admission.Rejected rejected) {
+                            reportSeed(line.location(), line.text(), rejected);
                         }
                     });
         } catch (InterruptedException e) {
@@ -164,26 +169,43 @@ final class CrawlRun {
         }
     }
 
-    /** Producer: links and due retries from the frontier into the bounded queue. */
-    private void moveLinks() {
+    /**
+     * Producer: tasks from the frontier into the bounded queue, as their hosts become ready. URLs
+     * the frontier drops without a fetch (disallowed by robots.txt) are recorded here.
+     */
+    private void moveTasks() {
         try {
             while (true) {
-                var next = frontier.take();
+                Optional<Task> next = frontier.take();
                 if (next.isEmpty()) {
                     return; // closed
                 }
-                put(next.get());
+                switch (next.get()) {
+                    case Task.Fetch fetch -> put(fetch.request());
+                    case Task.FetchRobots robots ->
+                            queue.put(new Work.Robots(robots.hostKey(), robots.robotsUrl()));
+                    case Task.Drop drop -> recorder.finish(dropped(drop));
+                }
             }
         } catch (InterruptedException e) {
-            LOG.debug("Link mover stopped");
+            LOG.debug("Task mover stopped");
         }
     }
 
-    /** Puts an admitted request on the queue; if interrupted first, records it as cancelled. */
+    private static CrawlResult dropped(Task.Drop drop) {
+        return switch (drop.outcome()) {
+            case FAILED -> new CrawlResult.Failed(drop.request(), Optional.empty(), drop.reason());
+            case SKIPPED, FETCHED ->
+                    new CrawlResult.Skipped(drop.request(), Optional.empty(), drop.reason());
+        };
+    }
+
+    /** Puts a request on the queue; if interrupted first, records it as cancelled. */
     private void put(CrawlRequest request) throws InterruptedException {
         try {
             queue.put(new Work.Fetch(request));
         } catch (InterruptedException e) {
+            frontier.release(request, new HostFeedback.NotSent());
             recorder.cancelled(request);
             throw e;
         }

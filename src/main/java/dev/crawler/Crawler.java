@@ -12,8 +12,6 @@ import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
-import dev.crawler.url.UrlNormalizer;
-import dev.crawler.url.UrlScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,8 +64,7 @@ public final class Crawler implements AutoCloseable {
     private Crawler(Builder b) {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
-        MemoryFrontier frontier =
-                new MemoryFrontier(new UrlNormalizer(), new UrlScope(config), config.maxPages());
+        MemoryFrontier frontier = new MemoryFrontier(config);
         this.run =
                 new CrawlRun(
                         config,

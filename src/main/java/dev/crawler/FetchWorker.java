@@ -1,14 +1,22 @@
 package dev.crawler;
 
+import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.FetchResult;
+import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.fetch.RetryPolicy;
+import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.Via;
+import dev.crawler.parse.Directives;
 import dev.crawler.parse.PageParser;
 import dev.crawler.parse.ParsedPage;
+import dev.crawler.parse.SitemapReader;
+import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One fetcher: takes work from the bounded queue until told to stop, fetches, parses, records the
- * result, and hands links and retries to the frontier, which never blocks. It never puts into the
- * queue it takes from, so it cannot deadlock against other fetchers on a full queue.
+ * result, and hands links, redirects and retries to the frontier, which never blocks. It never puts
+ * into the queue it takes from, so it cannot deadlock against other fetchers on a full queue.
  *
  * <p>Runs on its own virtual thread; the objects it shares (queue, frontier, fetcher, recorder) are
  * thread-safe.
@@ -31,17 +39,22 @@ final class FetchWorker implements Runnable {
     private final Frontier frontier;
     private final Fetcher fetcher;
     private final PageParser parser;
+    private final RobotsFetch robots;
+    private final SitemapReader sitemaps = new SitemapReader();
     private final RetryPolicy retryPolicy;
     private final ResultRecorder recorder;
     private final AtomicInteger inFlight;
     private final BooleanSupplier stopping;
+    private final FetchSpec pageSpec;
+    private final FetchSpec sitemapSpec;
+    private final int maxRedirects;
 
     FetchWorker(
+            CrawlConfig config,
             BlockingQueue<Work> queue,
             Frontier frontier,
             Fetcher fetcher,
             PageParser parser,
-            RetryPolicy retryPolicy,
             ResultRecorder recorder,
             AtomicInteger inFlight,
             BooleanSupplier stopping) {
@@ -49,10 +62,14 @@ final class FetchWorker implements Runnable {
         this.frontier = frontier;
         this.fetcher = fetcher;
         this.parser = parser;
-        this.retryPolicy = retryPolicy;
+        this.robots = new RobotsFetch(config, fetcher, frontier);
+        this.retryPolicy = new RetryPolicy(config);
         this.recorder = recorder;
         this.inFlight = inFlight;
         this.stopping = stopping;
+        this.pageSpec = FetchSpec.page(config.maxBodySize());
+        this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
+        this.maxRedirects = config.maxRedirects();
     }
 
     @Override
@@ -64,17 +81,25 @@ final class FetchWorker implements Runnable {
             } catch (InterruptedException e) {
                 return; // shutting down; nothing in hand
             }
-            if (!(work instanceof Work.Fetch(CrawlRequest request))) {
-                return; // Work.Stop
-            }
-            if (stopping.getAsBoolean()) {
-                recorder.cancelled(request);
-                continue;
-            }
             try {
-                process(request);
+                switch (work) {
+                    case Work.Stop stop -> {
+                        return;
+                    }
+                    case Work.Robots r -> robots.fetch(r.hostKey(), r.robotsUrl(), stopping);
+                    case Work.Fetch(CrawlRequest request) -> {
+                        if (stopping.getAsBoolean()) {
+                            frontier.release(request, new HostFeedback.NotSent());
+                            recorder.cancelled(request);
+                        } else {
+                            process(request);
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
-                recorder.cancelled(request);
+                if (work instanceof Work.Fetch(CrawlRequest request)) {
+                    recorder.cancelled(request);
+                }
                 return;
             }
         }
@@ -84,14 +109,25 @@ final class FetchWorker implements Runnable {
         FetchResult result;
         inFlight.incrementAndGet();
         try {
-            result = fetcher.fetch(request);
+            result =
+                    fetcher.fetch(
+                            request,
+                            request.kind() == CrawlRequest.Kind.SITEMAP ? sitemapSpec : pageSpec);
+        } catch (InterruptedException e) {
+            frontier.release(request, new HostFeedback.NotSent());
+            throw e;
         } finally {
             inFlight.decrementAndGet();
         }
+        frontier.release(request, feedback(result));
         switch (result) {
             case FetchResult.Page page -> {
                 recorder.response(page.info().status(), page.info().bytes());
-                onPage(page);
+                if (request.kind() == CrawlRequest.Kind.SITEMAP) {
+                    onSitemap(page);
+                } else {
+                    onPage(page);
+                }
             }
             case FetchResult.NotHtml other -> {
                 recorder.response(other.info().status(), 0);
@@ -100,6 +136,10 @@ final class FetchWorker implements Runnable {
                                 request,
                                 Optional.of(other.info()),
                                 "not HTML: " + other.info().contentType()));
+            }
+            case FetchResult.Redirect redirect -> {
+                recorder.response(redirect.info().status(), 0);
+                onRedirect(redirect);
             }
             case FetchResult.HttpError error -> {
                 recorder.response(error.info().status(), error.info().bytes());
@@ -110,6 +150,22 @@ final class FetchWorker implements Runnable {
             case FetchResult.Throttled throttled ->
                     apply(retryPolicy.decide(throttled), request, Optional.empty());
         }
+    }
+
+    static HostFeedback feedback(FetchResult result) {
+        return switch (result) {
+            case FetchResult.Page p -> answered(p.info(), Optional.empty());
+            case FetchResult.NotHtml n -> answered(n.info(), Optional.empty());
+            case FetchResult.Redirect r -> answered(r.info(), Optional.empty());
+            case FetchResult.HttpError e -> answered(e.info(), e.retryAfter());
+            case FetchResult.Error e -> new HostFeedback.NoAnswer(e.elapsed());
+            case FetchResult.Throttled t -> new HostFeedback.NotSent();
+        };
+    }
+
+    private static HostFeedback answered(
+            ResponseInfo info, Optional<java.time.Duration> retryAfter) {
+        return new HostFeedback.Answered(info.status(), info.elapsed(), retryAfter);
     }
 
     private void onPage(FetchResult.Page page) {
@@ -123,13 +179,62 @@ final class FetchWorker implements Runnable {
                     new CrawlResult.Failed(request, Optional.of(page.info()), "parse error: " + e));
             return;
         }
+        Directives directives = parsed.directives().and(Directives.fromHeaders(page.robotsTags()));
+        parsed = parsed.withDirectives(directives);
         // Links go to the frontier before this page is final, so the outstanding count never
         // touches zero while there is still work to discover.
-        for (String link : parsed.links()) {
-            frontier.offer(link, request);
+        if (!directives.nofollow()) {
+            for (String link : parsed.links()) {
+                frontier.offer(link, request, Via.LINK);
+            }
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
         recorder.finish(new CrawlResult.Fetched(request, page.info(), parsed, page.truncated()));
+    }
+
+    private void onSitemap(FetchResult.Page page) {
+        CrawlRequest request = page.request();
+        List<String> entries;
+        switch (sitemaps.read(page.body(), page.info().contentType(), request.url())) {
+            case SitemapReader.Invalid invalid -> {
+                recorder.finish(
+                        new CrawlResult.Failed(
+                                request,
+                                Optional.of(page.info()),
+                                "invalid sitemap: " + invalid.reason()));
+                return;
+            }
+            case SitemapReader.Index index -> {
+                entries = index.sitemaps();
+                entries.forEach(s -> frontier.offer(s, request, Via.SITEMAP));
+            }
+            case SitemapReader.Pages pages -> {
+                entries = pages.urls();
+                entries.forEach(u -> frontier.offer(u, request, Via.SITEMAP_ENTRY));
+            }
+        }
+        recorder.finish(
+                new CrawlResult.Fetched(
+                        request, page.info(), ParsedPage.ofSitemap(entries), page.truncated()));
+    }
+
+    private void onRedirect(FetchResult.Redirect redirect) {
+        CrawlRequest request = redirect.request();
+        String hop = "redirected (" + redirect.info().status() + ") to " + redirect.location();
+        if (request.redirects() >= maxRedirects) {
+            recorder.finish(
+                    new CrawlResult.Failed(
+                            request,
+                            Optional.of(redirect.info()),
+                            "too many redirects (more than " + maxRedirects + "): " + hop));
+            return;
+        }
+        String reason =
+                switch (frontier.offer(redirect.location(), request, Via.REDIRECT)) {
+                    case Admission.Admitted a -> hop;
+                    case Admission.Rejected r -> hop + ", not followed: " + r.reason().label();
+                };
+        recorder.finish(new CrawlResult.Skipped(request, Optional.of(redirect.info()), reason));
     }
 
     private void apply(

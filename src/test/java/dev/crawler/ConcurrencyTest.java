@@ -98,7 +98,12 @@ class ConcurrencyTest {
     void fetchersAreInFlightAtOnce(int workers) throws Exception {
         int pages = workers * 4;
         try (BarrierSite site = new BarrierSite(workers, pages)) {
-            CrawlConfig.Builder config = CrawlConfig.builder();
+            // our own server: no politeness delay, no per-host cap below the fetcher count
+            CrawlConfig.Builder config =
+                    CrawlConfig.builder()
+                            .hostDelay(java.time.Duration.ZERO)
+                            .hostConcurrency(workers)
+                            .respectRobots(false);
             if (workers != CrawlConfig.defaults().workers()) {
                 config.workers(workers);
             }

@@ -43,9 +43,15 @@ class CrawlerTest {
                                     .containerThreads(64))
                     .build();
 
-    /** Fast retries and short deadlines, so failures resolve quickly. */
+    /**
+     * Fast retries and short deadlines, so failures resolve quickly; no politeness delay and no
+     * robots.txt (the politeness tests turn them on): the test server is our own.
+     */
     private static CrawlConfig.Builder config() {
         return CrawlConfig.builder()
+                .hostDelay(Duration.ZERO)
+                .hostConcurrency(64)
+                .respectRobots(false)
                 .retryBaseDelay(Duration.ofMillis(10))
                 .retryMaxDelay(Duration.ofSeconds(5))
                 .fetchTimeout(Duration.ofSeconds(10))
@@ -388,14 +394,20 @@ class CrawlerTest {
 
         assertThat(((CrawlResult.Fetched) run.sink().byPath().get("/zip")).page().title())
                 .isEqualTo("Zipped");
-        CrawlResult.Fetched moved = (CrawlResult.Fetched) run.sink().byPath().get("/moved");
-        assertThat(moved.info().finalUrl().getPath()).isEqualTo("/target");
-        assertThat(moved.info().redirects()).isEqualTo(1);
-        assertThat(moved.page().title()).isEqualTo("Target");
+        // The redirect is recorded with where it led; the target is crawled as its own URL.
+        CrawlResult.Skipped moved = (CrawlResult.Skipped) run.sink().byPath().get("/moved");
+        assertThat(moved.reason()).isEqualTo("redirected (301) to " + url("/target"));
+        assertThat(moved.response()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(301));
+        CrawlResult.Fetched target = (CrawlResult.Fetched) run.sink().byPath().get("/target");
+        assertThat(target.page().title()).isEqualTo("Target");
+        assertThat(target.request().redirects()).isEqualTo(1);
+        assertThat(target.request().parent())
+                .hasValueSatisfying(p -> assertThat(p.getPath()).isEqualTo("/moved"));
+        assertThat(target.request().depth()).isEqualTo(moved.request().depth());
     }
 
     @Test
-    void redirectLoopFailsWithoutRetrying() throws Exception {
+    void redirectLoopEndsAtTheFirstRepeatedUrl() throws Exception {
         wm.stubFor(
                 get(urlEqualTo("/loop1"))
                         .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop2")));
@@ -405,9 +417,45 @@ class CrawlerTest {
 
         Run run = crawl(config().build(), url("/loop1"));
 
-        CrawlResult.Failed f = (CrawlResult.Failed) run.sink().byPath().get("/loop1");
-        assertThat(f.error()).contains("redirect loop");
+        assertThat(((CrawlResult.Skipped) run.sink().byPath().get("/loop2")).reason())
+                .isEqualTo("redirected (302) to " + url("/loop1") + ", not followed: duplicate");
         wm.verify(1, getRequestedFor(urlEqualTo("/loop1")));
+        wm.verify(1, getRequestedFor(urlEqualTo("/loop2")));
+    }
+
+    @Test
+    void aLongRedirectChainStopsAtTheHopLimit() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            wm.stubFor(
+                    get(urlEqualTo("/hop" + i))
+                            .willReturn(
+                                    aResponse()
+                                            .withStatus(301)
+                                            .withHeader("Location", "/hop" + (i + 1))));
+        }
+
+        Run run = crawl(config().maxRedirects(3).build(), url("/hop0"));
+
+        CrawlResult.Failed last = (CrawlResult.Failed) run.sink().byPath().get("/hop3");
+        assertThat(last.error()).startsWith("too many redirects (more than 3)");
+        assertThat(run.summary().admitted()).isEqualTo(4);
+        wm.verify(0, getRequestedFor(urlEqualTo("/hop4")));
+    }
+
+    @Test
+    void aRedirectOffTheSeedsHostsIsRecordedAndNotFollowed() throws Exception {
+        wm.stubFor(
+                get(urlEqualTo("/away"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(302)
+                                        .withHeader("Location", "http://elsewhere.invalid/x")));
+
+        Run run = crawl(config().build(), url("/away"));
+
+        assertThat(((CrawlResult.Skipped) run.sink().byPath().get("/away")).reason())
+                .isEqualTo(
+                        "redirected (302) to http://elsewhere.invalid/x, not followed: off-host");
     }
 
     @Test

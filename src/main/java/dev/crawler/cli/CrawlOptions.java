@@ -79,6 +79,25 @@ final class CrawlOptions {
     List<String> exclude = List.of();
 
     @Option(
+            names = "--host-concurrency",
+            paramLabel = "N",
+            description = "Most requests in flight to one host (default 2).")
+    Optional<Integer> hostConcurrency = Optional.empty();
+
+    @Option(
+            names = "--host-delay",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Least time between requests to one host (default 250ms; 0 for your own site).")
+    Optional<Duration> hostDelay = Optional.empty();
+
+    @Option(
+            names = "--ignore-robots",
+            description = "Do not fetch or obey robots.txt. Only for crawling sites you own.")
+    boolean ignoreRobots;
+
+    @Option(
             names = "--any-host",
             description = "Follow links to any host, not only the seeds' hosts.")
     boolean anyHost;
@@ -89,8 +108,16 @@ final class CrawlOptions {
      * @throws ConfigException naming the bad key or flag
      */
     CrawlConfig toConfig() throws ConfigException {
+        return toConfig(CrawlConfig.builder());
+    }
+
+    /**
+     * The effective configuration over other defaults (the demo's): {@code base}, then the file,
+     * then the flags.
+     */
+    CrawlConfig toConfig(CrawlConfig.Builder base) throws ConfigException {
         CrawlConfig.Builder b =
-                configFile.isPresent() ? ConfigFile.load(configFile.get()) : CrawlConfig.builder();
+                configFile.isPresent() ? ConfigFile.load(configFile.get(), base) : base;
         try {
             workers.ifPresent(b::workers);
             queueCapacity.ifPresent(b::queueCapacity);
@@ -105,6 +132,11 @@ final class CrawlOptions {
             }
             if (!exclude.isEmpty()) {
                 b.exclude(exclude);
+            }
+            hostConcurrency.ifPresent(b::hostConcurrency);
+            hostDelay.ifPresent(b::hostDelay);
+            if (ignoreRobots) {
+                b.respectRobots(false);
             }
             if (anyHost) {
                 b.sameHost(false);

@@ -58,7 +58,14 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CrawlConfig config;
         try {
-            config = options.toConfig();
+            // The demo site is our own: no politeness delay, no cap on requests in flight.
+            // robots.txt is
+            // still obeyed, to show it (the site disallows /private/ and lists a sitemap).
+            config =
+                    options.toConfig(
+                            CrawlConfig.builder()
+                                    .hostDelay(Duration.ZERO)
+                                    .hostConcurrency(100_000));
         } catch (ConfigException e) {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;

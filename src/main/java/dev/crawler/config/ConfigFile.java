@@ -230,6 +230,72 @@ public final class ConfigFile {
                 "a duration such as 5s (0s allowed)",
                 (b, v) -> b.shutdownGrace(duration(v)),
                 c -> Units.formatDuration(c.shutdownGrace()));
+        put(
+                m,
+                "host-concurrency",
+                "an integer from 1 to 100000",
+                (b, v) -> b.hostConcurrency(integer(v, 1, 100_000)),
+                c -> String.valueOf(c.hostConcurrency()));
+        put(
+                m,
+                "host-delay",
+                "a duration such as 250ms (0s allowed)",
+                (b, v) -> b.hostDelay(duration(v)),
+                c -> Units.formatDuration(c.hostDelay()));
+        put(
+                m,
+                "respect-robots",
+                "true or false",
+                (b, v) -> b.respectRobots(bool(v)),
+                c -> String.valueOf(c.respectRobots()));
+        put(
+                m,
+                "robots-agent",
+                "a product token: letters, '-' and '_'",
+                (b, v) -> b.robotsAgent(text(v)),
+                c -> quote(c.robotsAgent()));
+        put(
+                m,
+                "max-crawl-delay",
+                "a duration such as 30s",
+                (b, v) -> b.maxCrawlDelay(duration(v)),
+                c -> Units.formatDuration(c.maxCrawlDelay()));
+        put(
+                m,
+                "robots-cache-ttl",
+                "a duration such as 24h",
+                (b, v) -> b.robotsCacheTtl(duration(v)),
+                c -> Units.formatDuration(c.robotsCacheTtl()));
+        put(
+                m,
+                "follow-sitemaps",
+                "true or false",
+                (b, v) -> b.followSitemaps(bool(v)),
+                c -> String.valueOf(c.followSitemaps()));
+        put(
+                m,
+                "max-sitemap-size",
+                "a size such as 50MiB, at most 1GiB",
+                (b, v) -> b.maxSitemapSize(size(v)),
+                c -> Units.formatSize(c.maxSitemapSize()));
+        put(
+                m,
+                "adaptive-delay",
+                "true or false",
+                (b, v) -> b.adaptiveDelay(bool(v)),
+                c -> String.valueOf(c.adaptiveDelay()));
+        put(
+                m,
+                "max-host-delay",
+                "a duration such as 60s",
+                (b, v) -> b.maxHostDelay(duration(v)),
+                c -> Units.formatDuration(c.maxHostDelay()));
+        put(
+                m,
+                "strip-session-ids",
+                "true or false",
+                (b, v) -> b.stripSessionIds(bool(v)),
+                c -> String.valueOf(c.stripSessionIds()));
         return Collections.unmodifiableMap(m);
     }
 

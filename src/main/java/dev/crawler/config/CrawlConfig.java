@@ -36,6 +36,25 @@ import java.util.regex.PatternSyntaxException;
  * @param include regular expressions; when any are given, a link must match one to be followed
  * @param exclude regular expressions; a link matching any of them is not followed
  * @param shutdownGrace how long in-flight fetches may run on after a cancel (default 5s)
+ * @param hostConcurrency most requests in flight to one host (scheme, host and port) at once
+ *     (default 2)
+ * @param hostDelay least time between two requests to one host, and after each response (default
+ *     250ms; 0 for one's own site); robots.txt {@code Crawl-delay} and adaptive slowdown can raise
+ *     it
+ * @param respectRobots whether robots.txt is fetched and obeyed (default true); turn it off only
+ *     for sites you own
+ * @param robotsAgent the product token matched against robots.txt {@code User-agent} lines
+ * @param maxCrawlDelay highest robots.txt {@code Crawl-delay} honoured; longer ones are capped
+ *     (default 30s)
+ * @param robotsCacheTtl how long a host's robots.txt rules are kept before it is fetched again
+ *     (default 24h)
+ * @param followSitemaps whether {@code Sitemap:} lines of robots.txt are followed (default true)
+ * @param maxSitemapSize most bytes of one sitemap, after decompression (default 50MiB)
+ * @param adaptiveDelay whether a host's delay follows its latency, like Scrapy's AutoThrottle
+ *     (default true); slowing down on 429 and 503 is always on
+ * @param maxHostDelay ceiling of a host's delay however it grows (default 60s)
+ * @param stripSessionIds whether common session-id parameters ({@code jsessionid}, {@code
+ *     PHPSESSID}, {@code sid}, ...) are removed from URLs (default true)
  */
 public record CrawlConfig(
         int workers,
@@ -54,11 +73,25 @@ public record CrawlConfig(
         boolean sameHost,
         List<String> include,
         List<String> exclude,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int hostConcurrency,
+        Duration hostDelay,
+        boolean respectRobots,
+        String robotsAgent,
+        Duration maxCrawlDelay,
+        Duration robotsCacheTtl,
+        boolean followSitemaps,
+        long maxSitemapSize,
+        boolean adaptiveDelay,
+        Duration maxHostDelay,
+        boolean stripSessionIds) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
             "jvm-crawler/0.1 (+polite; respects rate limits)";
+
+    /** The default robots.txt product token. */
+    public static final String DEFAULT_ROBOTS_AGENT = "jvm-crawler";
 
     /** Largest accepted {@link #maxBodySize()}: bodies are held in one array. */
     public static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
@@ -91,6 +124,27 @@ public record CrawlConfig(
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException(
                     "shutdownGrace must not be negative: " + shutdownGrace);
+        }
+        checkRange("hostConcurrency", hostConcurrency, 1, 100_000);
+        checkNotNegative("hostDelay", hostDelay);
+        requireNonNull(robotsAgent, "robotsAgent");
+        if (!robotsAgent.matches("[A-Za-z_-]+")) {
+            throw new IllegalArgumentException(
+                    "robotsAgent must be a product token (letters, '-' and '_'): '"
+                            + robotsAgent
+                            + "'");
+        }
+        checkNotNegative("maxCrawlDelay", maxCrawlDelay);
+        checkPositive("robotsCacheTtl", robotsCacheTtl);
+        checkRange("maxSitemapSize", maxSitemapSize, 1, MAX_BODY_SIZE_LIMIT);
+        checkPositive("maxHostDelay", maxHostDelay);
+        if (maxHostDelay.compareTo(hostDelay) < 0) {
+            throw new IllegalArgumentException(
+                    "maxHostDelay ("
+                            + maxHostDelay
+                            + ") must not be shorter than hostDelay ("
+                            + hostDelay
+                            + ")");
         }
         if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
             throw new IllegalArgumentException(
@@ -136,6 +190,13 @@ public record CrawlConfig(
         }
     }
 
+    private static void checkNotNegative(String name, Duration value) {
+        requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
+        }
+    }
+
     private static List<String> checkPatterns(String name, List<String> patterns) {
         requireNonNull(patterns, name);
         for (String p : patterns) {
@@ -173,6 +234,17 @@ public record CrawlConfig(
         private List<String> include = new ArrayList<>();
         private List<String> exclude = new ArrayList<>();
         private Duration shutdownGrace = Duration.ofSeconds(5);
+        private int hostConcurrency = 2;
+        private Duration hostDelay = Duration.ofMillis(250);
+        private boolean respectRobots = true;
+        private String robotsAgent = DEFAULT_ROBOTS_AGENT;
+        private Duration maxCrawlDelay = Duration.ofSeconds(30);
+        private Duration robotsCacheTtl = Duration.ofHours(24);
+        private boolean followSitemaps = true;
+        private long maxSitemapSize = 50L * 1024 * 1024;
+        private boolean adaptiveDelay = true;
+        private Duration maxHostDelay = Duration.ofSeconds(60);
+        private boolean stripSessionIds = true;
 
         Builder() {}
 
@@ -194,6 +266,17 @@ public record CrawlConfig(
             include = new ArrayList<>(c.include);
             exclude = new ArrayList<>(c.exclude);
             shutdownGrace = c.shutdownGrace;
+            hostConcurrency = c.hostConcurrency;
+            hostDelay = c.hostDelay;
+            respectRobots = c.respectRobots;
+            robotsAgent = c.robotsAgent;
+            maxCrawlDelay = c.maxCrawlDelay;
+            robotsCacheTtl = c.robotsCacheTtl;
+            followSitemaps = c.followSitemaps;
+            maxSitemapSize = c.maxSitemapSize;
+            adaptiveDelay = c.adaptiveDelay;
+            maxHostDelay = c.maxHostDelay;
+            stripSessionIds = c.stripSessionIds;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -298,6 +381,72 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Most requests in flight to one host at once. */
+        public Builder hostConcurrency(int value) {
+            hostConcurrency = value;
+            return this;
+        }
+
+        /** Least time between requests to one host; zero for one's own site. */
+        public Builder hostDelay(Duration value) {
+            hostDelay = value;
+            return this;
+        }
+
+        /** Whether robots.txt is obeyed; turn it off only for sites you own. */
+        public Builder respectRobots(boolean value) {
+            respectRobots = value;
+            return this;
+        }
+
+        /** The product token matched against robots.txt {@code User-agent} lines. */
+        public Builder robotsAgent(String value) {
+            robotsAgent = value;
+            return this;
+        }
+
+        /** Highest robots.txt {@code Crawl-delay} honoured. */
+        public Builder maxCrawlDelay(Duration value) {
+            maxCrawlDelay = value;
+            return this;
+        }
+
+        /** How long robots.txt rules are cached. */
+        public Builder robotsCacheTtl(Duration value) {
+            robotsCacheTtl = value;
+            return this;
+        }
+
+        /** Whether {@code Sitemap:} lines of robots.txt are followed. */
+        public Builder followSitemaps(boolean value) {
+            followSitemaps = value;
+            return this;
+        }
+
+        /** Most bytes of one sitemap. */
+        public Builder maxSitemapSize(long value) {
+            maxSitemapSize = value;
+            return this;
+        }
+
+        /** Whether a host's delay follows its latency. */
+        public Builder adaptiveDelay(boolean value) {
+            adaptiveDelay = value;
+            return this;
+        }
+
+        /** Ceiling of a host's delay. */
+        public Builder maxHostDelay(Duration value) {
+            maxHostDelay = value;
+            return this;
+        }
+
+        /** Whether session-id parameters are removed from URLs. */
+        public Builder stripSessionIds(boolean value) {
+            stripSessionIds = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -321,7 +470,18 @@ public record CrawlConfig(
                     sameHost,
                     include,
                     exclude,
-                    shutdownGrace);
+                    shutdownGrace,
+                    hostConcurrency,
+                    hostDelay,
+                    respectRobots,
+                    robotsAgent,
+                    maxCrawlDelay,
+                    robotsCacheTtl,
+                    followSitemaps,
+                    maxSitemapSize,
+                    adaptiveDelay,
+                    maxHostDelay,
+                    stripSessionIds);
         }
     }
 }

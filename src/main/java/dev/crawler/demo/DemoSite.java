@@ -23,7 +23,8 @@ import java.util.zip.GZIPOutputStream;
  * A small, deterministic website served on 127.0.0.1 with the JDK's built-in HTTP server, so that a
  * real crawl works offline: an index, sections, N pages of about 5 KB with ~10 links each, and a
  * few pages that exercise the crawler (a redirect, a 404, an image, a page that fails once with
- * 503, links that differ only by fragment or dot segments).
+ * 503, links that differ only by fragment or dot segments, a robots.txt that disallows /private/
+ * and names a sitemap listing pages linked from nowhere else).
  *
  * <p>Thread-safe: requests are served on virtual threads; the only state is the per-path hit
  * counter behind the flaky page.
@@ -31,6 +32,9 @@ import java.util.zip.GZIPOutputStream;
 public final class DemoSite implements AutoCloseable {
     /** Pages linked from one section page. */
     static final int PAGES_PER_SECTION = 20;
+
+    /** Pages reachable only through the sitemap named in robots.txt. */
+    static final int ORPHANS = 5;
 
     private static final String[] WORDS = {
         "crawler",
@@ -113,10 +117,11 @@ public final class DemoSite implements AutoCloseable {
 
     /**
      * Distinct URLs a full crawl admits: index, about, the redirect, the image, the missing page,
-     * the flaky page, the sections and the pages.
+     * the flaky page, the private page, the sitemap, its orphan pages, the sections and the pages.
+     * (robots.txt is fetched too, but is not a URL of the crawl.)
      */
     public int distinctUrls() {
-        return 6 + sections() + pages;
+        return 8 + ORPHANS + sections() + pages;
     }
 
     @Override
@@ -136,6 +141,24 @@ public final class DemoSite implements AutoCloseable {
                 send(ex, 405, "text/plain", "method not allowed");
             } else if (path.equals("/")) {
                 html(ex, index());
+            } else if (path.equals("/robots.txt")) {
+                send(
+                        ex,
+                        200,
+                        "text/plain",
+                        "User-agent: *\nDisallow: /private/\n\nSitemap: "
+                                + baseUrl().resolve("/sitemap.xml")
+                                + "\n");
+            } else if (path.equals("/sitemap.xml")) {
+                send(ex, 200, "application/xml", sitemap());
+            } else if (path.startsWith("/orphan/") || path.startsWith("/private/")) {
+                html(
+                        ex,
+                        page(
+                                "Not linked",
+                                "Only in the sitemap, or disallowed.",
+                                path,
+                                "<a href=\"/\">Home</a>"));
             } else if (path.equals("/about.html")) {
                 html(
                         ex,
@@ -198,9 +221,23 @@ public final class DemoSite implements AutoCloseable {
                 .append("<a href=\"/flaky.html\">Flaky</a> <a href=\"/missing.html\">Missing</a> ")
                 .append("<img src=\"/logo.png\"><a href=\"/logo.png\">Logo</a> ")
                 .append("<a href=\"mailto:webmaster@example.invalid\">Mail</a> ")
-                .append("<a href=\"javascript:void(0)\">Script</a></p>");
+                .append("<a href=\"javascript:void(0)\">Script</a> ")
+                .append("<a href=\"/private/secret.html\">Private</a></p>");
         return page(
                 "Demo site", "A small site served by the crawler itself.", "/", body.toString());
+    }
+
+    private String sitemap() {
+        StringBuilder xml =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                        .append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        xml.append("<url><loc>").append(baseUrl()).append("</loc></url>\n");
+        for (int i = 0; i < ORPHANS; i++) {
+            xml.append("<url><loc>")
+                    .append(baseUrl().resolve("/orphan/" + i + ".html"))
+                    .append("</loc></url>\n");
+        }
+        return xml.append("</urlset>\n").toString();
     }
 
     private String section(int k) {

@@ -3,6 +3,7 @@ package dev.crawler.fetch;
 import dev.crawler.frontier.CrawlRequest;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,17 +14,37 @@ public sealed interface FetchResult {
     /** The request this result answers. */
     CrawlRequest request();
 
-    /** A 2xx response with an HTML body, read up to the size cap. */
+    /**
+     * A 2xx response with a body we wanted (HTML, or anything for robots.txt and sitemaps), read up
+     * to the size cap.
+     *
+     * @param robotsTags values of the {@code X-Robots-Tag} header, if any
+     */
     record Page(
             CrawlRequest request,
             ResponseInfo info,
             byte[] body,
             Optional<Charset> charset,
-            boolean truncated)
-            implements FetchResult {}
+            boolean truncated,
+            List<String> robotsTags)
+            implements FetchResult {
+        /** Copies the list. */
+        public Page {
+            robotsTags = List.copyOf(robotsTags);
+        }
+    }
 
     /** A 2xx response whose content type is not HTML; its body was not downloaded. */
     record NotHtml(CrawlRequest request, ResponseInfo info) implements FetchResult {}
+
+    /**
+     * A redirect, not followed: the frontier vets the target (scope, duplicates, robots.txt,
+     * politeness) like any other URL.
+     *
+     * @param location the {@code Location}, resolved against the request URL
+     */
+    record Redirect(CrawlRequest request, ResponseInfo info, String location)
+            implements FetchResult {}
 
     /**
      * A response with an error status (4xx, 5xx, or a 3xx that cannot be followed).

@@ -7,10 +7,10 @@ import dev.crawler.frontier.CrawlRequest;
  */
 public interface Fetcher {
     /**
-     * Fetches {@code request}, within the implementation's deadline. Failures are results, not
-     * exceptions.
+     * Fetches {@code request} as {@code spec} says, within the implementation's deadline. Failures
+     * are results, not exceptions.
      *
      * @throws InterruptedException when the calling thread is interrupted (the crawl is cancelled)
      */
-    FetchResult fetch(CrawlRequest request) throws InterruptedException;
+    FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException;
 }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches over the JDK's {@link HttpClient}, filling what it leaves out: a total deadline per fetch
- * (its request timeout stops counting once headers arrive), redirects followed one hop at a time
- * (so each hop is seen and counted), gzip and deflate decoding, and a cap on body size.
+ * (its request timeout stops counting once headers arrive), redirects handed back for the frontier
+ * to vet (or, for robots.txt, followed one hop at a time with loop detection), gzip and deflate
+ * decoding, and a cap on body size.
  *
  * <p>Thread-safe: one instance serves every fetcher. It owns its client and the client's executor
  * and releases both in {@link #close()}.
@@ -63,7 +64,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     @Override
-    public FetchResult fetch(CrawlRequest request) throws InterruptedException {
+    public FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + config.fetchTimeout().toNanos();
         URI url = request.url();
@@ -80,7 +81,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             }
             HttpResponse<BodyCollector.Body> response;
             CompletableFuture<HttpResponse<BodyCollector.Body>> future =
-                    client.sendAsync(httpRequest, this::bodyFor);
+                    client.sendAsync(httpRequest, info -> bodyFor(info, spec));
             try {
                 response =
                         future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -99,36 +100,40 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             }
 
             int status = response.statusCode();
-            if (isRedirect(status)) {
-                Optional<String> location = response.headers().firstValue("Location");
-                if (location.isPresent()) {
-                    if (hops >= config.maxRedirects()) {
-                        return error(
-                                request,
-                                FetchError.TOO_MANY_REDIRECTS,
-                                "more than " + config.maxRedirects() + " redirects",
-                                start);
-                    }
-                    Optional<URI> next = resolveRedirect(url, location.get());
-                    if (next.isEmpty()) {
-                        return error(
-                                request,
-                                FetchError.BAD_REDIRECT,
-                                "cannot follow redirect to '" + location.get() + "'",
-                                start);
-                    }
-                    if (visited.contains(next.get())) {
-                        return error(
-                                request,
-                                FetchError.TOO_MANY_REDIRECTS,
-                                "redirect loop at " + next.get(),
-                                start);
-                    }
-                    url = next.get();
-                    continue;
+            Optional<String> location = response.headers().firstValue("Location");
+            if (isRedirect(status) && location.isPresent()) {
+                Optional<URI> next = resolveRedirect(url, location.get());
+                if (next.isEmpty()) {
+                    return error(
+                            request,
+                            FetchError.BAD_REDIRECT,
+                            "cannot follow redirect to '" + location.get() + "'",
+                            start);
                 }
+                if (!spec.followRedirects()) {
+                    return new FetchResult.Redirect(
+                            request,
+                            info(url, status, contentTypeOf(response), 0, hops, start),
+                            next.get().toString());
+                }
+                if (hops >= config.maxRedirects()) {
+                    return error(
+                            request,
+                            FetchError.TOO_MANY_REDIRECTS,
+                            "more than " + config.maxRedirects() + " redirects",
+                            start);
+                }
+                if (visited.contains(next.get())) {
+                    return error(
+                            request,
+                            FetchError.TOO_MANY_REDIRECTS,
+                            "redirect loop at " + next.get(),
+                            start);
+                }
+                url = next.get();
+                continue;
             }
-            return toResult(request, url, response, hops, start);
+            return toResult(request, url, response, hops, start, spec);
         }
     }
 
@@ -148,16 +153,20 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 .build();
     }
 
-    private HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(
-            HttpResponse.ResponseInfo info) {
+    private static HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(
+            HttpResponse.ResponseInfo info, FetchSpec spec) {
         int status = info.statusCode();
         if (status >= 200 && status < 300) {
             String type = info.headers().firstValue("Content-Type").orElse("");
-            return isHtml(type)
-                    ? new BodyCollector(config.maxBodySize())
+            return spec.anyContentType() || isHtml(type)
+                    ? new BodyCollector(spec.maxBytes())
                     : BodyCollector.discarding();
         }
         return new BodyCollector(SMALL_BODY_LIMIT);
+    }
+
+    private static String contentTypeOf(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("");
     }
 
     private FetchResult toResult(
@@ -165,11 +174,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             URI finalUrl,
             HttpResponse<BodyCollector.Body> response,
             int redirects,
-            long start) {
+            long start,
+            FetchSpec spec) {
         int status = response.statusCode();
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        String contentType = contentTypeOf(response);
         BodyCollector.Body raw = response.body();
-        if (status >= 200 && status < 300 && !isHtml(contentType)) {
+        if (status >= 200 && status < 300 && !spec.anyContentType() && !isHtml(contentType)) {
             return new FetchResult.NotHtml(
                     request, info(finalUrl, status, contentType, 0, redirects, start));
         }
@@ -183,8 +193,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         ContentDecoder.Decoded decoded;
         try {
             decoded =
-                    ContentDecoder.decode(
-                            raw.bytes(), raw.truncated(), encoding, config.maxBodySize());
+                    ContentDecoder.decode(raw.bytes(), raw.truncated(), encoding, spec.maxBytes());
         } catch (ContentDecoder.UnsupportedEncodingException e) {
             return error(request, FetchError.UNSUPPORTED_ENCODING, e.getMessage(), start);
         } catch (IOException e) {
@@ -196,7 +205,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 info(finalUrl, status, contentType, decoded.bytes().length, redirects, start),
                 decoded.bytes(),
                 charsetOf(contentType),
-                decoded.truncated());
+                decoded.truncated(),
+                response.headers().allValues("X-Robots-Tag"));
     }
 
     private static ResponseInfo info(

@@ -42,11 +42,11 @@ public final class RateLimitedFetcher implements Fetcher {
     }
 
     @Override
-    public FetchResult fetch(CrawlRequest request) throws InterruptedException {
+    public FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException {
         boolean permitted = limiter.acquirePermission();
         if (Thread.interrupted()) {
             throw new InterruptedException("cancelled while waiting for a rate-limit permit");
         }
-        return permitted ? delegate.fetch(request) : new FetchResult.Throttled(request);
+        return permitted ? delegate.fetch(request, spec) : new FetchResult.Throttled(request);
     }
 }

@@ -9,31 +9,61 @@ import java.util.Optional;
  * One URL to fetch, in normalized form, with where it came from and which try this is. Immutable.
  *
  * @param url the normalized URL
- * @param depth link hops from the seed; seeds have depth 0
+ * @param depth link hops from the seed; seeds have depth 0, and a redirect keeps the depth
  * @param attempt which try this is, starting at 1
- * @param parent the page the link was found on; empty for seeds
+ * @param parent the page the link was found on (or the URL that redirected here, or the sitemap
+ *     that listed it); empty for seeds
+ * @param kind what the URL is expected to hold: a page, or a sitemap
+ * @param redirects redirect hops that led here from the originally linked URL
  */
-public record CrawlRequest(URI url, int depth, int attempt, Optional<URI> parent) {
+public record CrawlRequest(
+        URI url, int depth, int attempt, Optional<URI> parent, Kind kind, int redirects) {
+
+    /** What a request is fetched for. */
+    public enum Kind {
+        /** A page: HTML is parsed for links. */
+        PAGE,
+        /** A sitemap or sitemap index: its entries are offered to the frontier. */
+        SITEMAP
+    }
+
     /** Validates the fields. */
     public CrawlRequest {
         requireNonNull(url, "url");
         requireNonNull(parent, "parent");
+        requireNonNull(kind, "kind");
         if (depth < 0) throw new IllegalArgumentException("depth < 0: " + depth);
         if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
+        if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
     }
 
-    /** A seed: depth 0, first attempt, no parent. */
+    /** A seed page: depth 0, first attempt, no parent. */
     public static CrawlRequest seed(URI url) {
-        return new CrawlRequest(url, 0, 1, Optional.empty());
+        return new CrawlRequest(url, 0, 1, Optional.empty(), Kind.PAGE, 0);
     }
 
-    /** A link found on this request's page. */
+    /** A seed of the given kind. */
+    public static CrawlRequest seed(URI url, Kind kind) {
+        return new CrawlRequest(url, 0, 1, Optional.empty(), kind, 0);
+    }
+
+    /** A link found on this request's page: one hop deeper. */
     public CrawlRequest child(URI link) {
-        return new CrawlRequest(link, depth + 1, 1, Optional.of(url));
+        return new CrawlRequest(link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0);
+    }
+
+    /** The target of this request's redirect: same depth and kind, one more hop. */
+    public CrawlRequest redirectTo(URI target) {
+        return new CrawlRequest(target, depth, 1, Optional.of(url), kind, redirects + 1);
+    }
+
+    /** An entry of this sitemap: a page, or (for an index) another sitemap, at the same depth. */
+    public CrawlRequest entry(URI entry, Kind entryKind) {
+        return new CrawlRequest(entry, depth, 1, Optional.of(url), entryKind, 0);
     }
 
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
-        return new CrawlRequest(url, depth, attempt + 1, parent);
+        return new CrawlRequest(url, depth, attempt + 1, parent, kind, redirects);
     }
 }

@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.politeness.HostFeedback;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -8,42 +9,51 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Decides which URLs enter the crawl and which comes next, and keeps the ledger.
  *
- * <p>The frontier normalizes and deduplicates URLs, applies the scope and the page budget, holds
- * discovered links and pending retries until they are due, and counts outstanding work: a URL is
- * outstanding from its admission until {@link #complete}, and every registered producer counts as
- * outstanding until it {@linkplain #producerFinished() finishes}. {@link #idle()} completes when
- * that count reaches zero, which is the end of the crawl.
+ * <p>The frontier normalizes and deduplicates URLs, applies the scope and the page budget, and
+ * holds every waiting URL in its host's queue until that host is ready: robots.txt known, a free
+ * concurrency slot, its politeness delay passed. So a fetcher never waits with a URL in hand while
+ * other hosts could be served. It also holds retries until they are due, and counts outstanding
+ * work: a URL is outstanding from its admission until {@link #complete}, and every registered
+ * producer until it {@linkplain #producerFinished() finishes}. {@link #idle()} completes when that
+ * count reaches zero, which is the end of the crawl.
  *
- * <p>No method blocks except {@link #take()}: fetchers hand links and retries to the frontier
- * without ever waiting on the queue they drain. Implementations are thread-safe; the engine does
- * not assume they live in this process.
+ * <p>Only producers block ({@link #admitSeed} waits while the seed backlog is full) and the
+ * hand-off thread ({@link #take()}); everything a fetcher calls returns at once, so a fetcher never
+ * waits on the queue it drains. Implementations are thread-safe; the engine does not assume they
+ * live in this process.
  */
 public interface Frontier {
 
     /**
-     * Admits a seed without queueing it: the caller puts it on the hand-off queue. A seed's host
-     * joins the scope; seeds are not filtered by scope.
+     * Admits a seed into its host's queue; a seed's host joins the scope. Waits while the frontier
+     * already holds its maximum of undispatched seeds (backpressure on seed files).
      */
-    Admission admitSeed(String rawUrl);
+    Admission admitSeed(String rawUrl) throws InterruptedException;
+
+    /** Admits a URL found {@code via} a link, redirect or sitemap of {@code from}. Never blocks. */
+    Admission offer(String rawUrl, CrawlRequest from, Via via);
 
     /**
-     * Admits a link found on {@code parent}'s page and holds it until {@link #take()} hands it out.
-     */
-    Admission offer(String rawUrl, CrawlRequest parent);
-
-    /**
-     * Holds an admitted request until {@code delay} has passed. The request stays outstanding.
+     * Holds an admitted request until {@code delay} has passed, then queues it at the front of its
+     * host's queue. The request stays outstanding.
      *
      * @return false when the frontier is closed: the caller must then complete the request itself
      */
     boolean retry(CrawlRequest request, Duration delay);
 
     /**
-     * Waits for the next due request.
+     * Waits for the next task: a URL whose host is ready, a robots.txt to fetch, or a URL to record
+     * without fetching.
      *
-     * @return the request, or empty once the frontier is closed
+     * @return the task, or empty once the frontier is closed
      */
-    Optional<CrawlRequest> take() throws InterruptedException;
+    Optional<Task> take() throws InterruptedException;
+
+    /** The fetch of {@code request} (a {@link Task.Fetch}) ended; frees its host's slot. */
+    void release(CrawlRequest request, HostFeedback feedback);
+
+    /** The robots.txt of {@code hostKey} (a {@link Task.FetchRobots}) was fetched, or not. */
+    void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback);
 
     /** Records the final state of an admitted request. Called exactly once per admitted URL. */
     void complete(CrawlRequest request, Outcome outcome);
@@ -60,10 +70,11 @@ public interface Frontier {
     CompletableFuture<Void> idle();
 
     /**
-     * Stops admitting and handing out, and wakes every {@link #take()}.
+     * Stops admitting and handing out, and wakes every waiting {@link #take()} and {@link
+     * #admitSeed}.
      *
-     * @return the requests that were held (ready or waiting for a retry), still outstanding: the
-     *     caller completes them
+     * @return the requests that were held (waiting in host queues or for a retry), still
+     *     outstanding: the caller completes them
      */
     List<CrawlRequest> closeAndDrain();
 

@@ -11,8 +11,9 @@ import java.util.Map;
  * @param fetched URLs final as fetched
  * @param failed URLs final as failed
  * @param skipped URLs final as skipped
- * @param ready URLs waiting in the frontier for the hand-off queue
+ * @param ready URLs waiting in their hosts' queues
  * @param retriesPending URLs waiting for their backoff to pass
+ * @param hosts hosts seen so far
  * @param rejected URLs turned away, by reason
  */
 public record FrontierStats(
@@ -22,6 +23,7 @@ public record FrontierStats(
         long skipped,
         long ready,
         long retriesPending,
+        long hosts,
         Map<Rejection, Long> rejected) {
 
     /** Copies the map. */

@@ -1,13 +1,18 @@
 package dev.crawler.frontier;
 
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.politeness.HostDelay;
+import dev.crawler.politeness.HostFeedback;
+import dev.crawler.politeness.HostKey;
+import dev.crawler.politeness.RobotsRules;
 import dev.crawler.url.Rejection;
 import dev.crawler.url.UrlNormalizer;
 import dev.crawler.url.UrlScope;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,21 +20,32 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
- * The in-process frontier: a concurrent seen-set, a FIFO of ready links (breadth first) and a timer
- * queue of pending retries, all in memory.
+ * The in-process frontier. Every waiting URL sits in its host's queue (Mercator's back queues,
+ * StormCrawler's FetchItemQueues); a timer heap orders hosts by the time they are next ready, and
+ * {@link #take()} hands out work from the first ready host, so a slow or throttled host never holds
+ * up the others. Retries wait in a second timer heap until due.
  *
- * <p>Thread-safety: the seen-set and counters are concurrent; the ready and retry queues are
+ * <p>Thread-safety: the seen-set and counters are concurrent; host queues and both heaps are
  * guarded by one {@link ReentrantLock} (not {@code synchronized}, so a waiting virtual thread never
- * pins its carrier), held only for queue operations, never across I/O. {@link #take()} waits on a
- * {@link Condition} with the due time of the earliest retry; nothing polls.
+ * pins its carrier), held only for in-memory queue operations, never across I/O. {@link #take()}
+ * waits on a {@link Condition} until the earliest due time; nothing polls.
  */
 public final class MemoryFrontier implements Frontier {
+    /** Most seeds held before their first dispatch; seed producers wait beyond it. */
+    static final int SEED_BACKLOG = 10_000;
+
+    private static final Pattern SITEMAP_PATH =
+            Pattern.compile("(?i).*/[^/]*sitemap[^/]*\\.(xml|txt)(\\.gz)?$|.*\\.xml\\.gz$");
+
+    private final CrawlConfig config;
     private final UrlNormalizer normalizer;
     private final UrlScope scope;
     private final long maxPages;
@@ -45,82 +61,83 @@ public final class MemoryFrontier implements Frontier {
     private final AtomicLong outstanding = new AtomicLong();
 
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
+    private final Semaphore seedSlots = new Semaphore(SEED_BACKLOG);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<CrawlRequest> ready = new ArrayDeque<>(); // guarded by lock
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>(); // guarded by lock
-    private long sequence; // guarded by lock; keeps retries due at the same time in FIFO order
+    private final Map<String, HostQueue> hosts = new HashMap<>(); // guarded by lock
+    private final PriorityQueue<Timed<HostQueue>> readyHosts = new PriorityQueue<>(); // guarded
+    private final PriorityQueue<Timed<CrawlRequest>> retries = new PriorityQueue<>(); // guarded
+    private long sequence; // guarded by lock; FIFO order among equal due times
+    private int waitingCount; // guarded by lock
     private volatile boolean closed;
 
-    /**
-     * Creates an empty frontier.
-     *
-     * @param maxPages most URLs admitted; 0 means no limit
-     */
-    public MemoryFrontier(UrlNormalizer normalizer, UrlScope scope, long maxPages) {
-        this.normalizer = normalizer;
-        this.scope = scope;
-        this.maxPages = maxPages == 0 ? Long.MAX_VALUE : maxPages;
+    /** Creates an empty frontier applying {@code config}'s scope, budget and politeness. */
+    public MemoryFrontier(CrawlConfig config) {
+        this.config = config;
+        this.normalizer = new UrlNormalizer(config.stripSessionIds());
+        this.scope = new UrlScope(config);
+        this.maxPages = config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages();
         for (Rejection r : Rejection.values()) {
             rejected.put(r, new LongAdder());
         }
     }
 
-    private record Pending(CrawlRequest request, long dueNanos, long seq)
-            implements Comparable<Pending> {
+    private record Timed<T>(T item, long dueNanos, long seq) implements Comparable<Timed<T>> {
         @Override
-        public int compareTo(Pending o) {
+        public int compareTo(Timed<T> o) {
             int c = Long.compare(dueNanos - o.dueNanos, 0);
             return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
 
+    // ---- admission -------------------------------------------------------------------------
+
     @Override
-    public Admission admitSeed(String rawUrl) {
+    public Admission admitSeed(String rawUrl) throws InterruptedException {
+        URI url;
+        switch (normalizer.normalize(rawUrl)) {
+            case UrlNormalizer.Invalid invalid -> {
+                return reject(invalid.reason(), invalid.detail());
+            }
+            case UrlNormalizer.Valid valid -> url = valid.url();
+        }
+        seedSlots.acquire();
+        scope.addSeed(url);
+        CrawlRequest.Kind kind =
+                SITEMAP_PATH.matcher(url.getRawPath()).matches()
+                        ? CrawlRequest.Kind.SITEMAP
+                        : CrawlRequest.Kind.PAGE;
+        Admission a = admitAndQueue(CrawlRequest.seed(url, kind));
+        if (!(a instanceof Admission.Admitted)) {
+            seedSlots.release();
+        }
+        return a;
+    }
+
+    @Override
+    public Admission offer(String rawUrl, CrawlRequest from, Via via) {
         return switch (normalizer.normalize(rawUrl)) {
             case UrlNormalizer.Invalid invalid -> reject(invalid.reason(), invalid.detail());
             case UrlNormalizer.Valid valid -> {
-                scope.addSeed(valid.url());
-                yield admit(CrawlRequest.seed(valid.url()));
+                URI url = valid.url();
+                CrawlRequest next =
+                        switch (via) {
+                            case LINK -> from.child(url);
+                            case REDIRECT -> from.redirectTo(url);
+                            case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
+                            case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
+                        };
+                // A redirect or sitemap entry keeps its depth: only links count hops.
+                Optional<Rejection> outOfScope = scope.check(url, next.depth());
+                yield outOfScope.isPresent()
+                        ? reject(outOfScope.get(), url.toString())
+                        : admitAndQueue(next);
             }
         };
     }
 
-    @Override
-    public Admission offer(String rawUrl, CrawlRequest parent) {
-        Admission admission =
-                switch (normalizer.normalize(rawUrl)) {
-                    case UrlNormalizer.Invalid invalid ->
-                            reject(invalid.reason(), invalid.detail());
-                    case UrlNormalizer.Valid valid -> {
-                        URI url = valid.url();
-                        Optional<Rejection> outOfScope = scope.check(url, parent.depth() + 1);
-                        yield outOfScope.isPresent()
-                                ? reject(outOfScope.get(), url.toString())
-                                : admit(parent.child(url));
-                    }
-                };
-        if (admission instanceof Admission.Admitted a) {
-            lock.lock();
-            try {
-                if (closed) {
-                    // Admitted a moment before the close: take the admission back, so the
-                    // ledger never holds a URL that nobody will complete.
-                    admitted.decrementAndGet();
-                    finishOne();
-                    return reject(Rejection.CLOSED, a.request().url().toString());
-                }
-                ready.addLast(a.request());
-                changed.signal();
-            } finally {
-                lock.unlock();
-            }
-        }
-        return admission;
-    }
-
-    private Admission admit(CrawlRequest request) {
+    private Admission admitAndQueue(CrawlRequest request) {
         if (closed) {
             return reject(Rejection.CLOSED, request.url().toString());
         }
@@ -132,6 +149,23 @@ public final class MemoryFrontier implements Frontier {
             return reject(Rejection.OVER_BUDGET, request.url().toString());
         }
         outstanding.incrementAndGet();
+        lock.lock();
+        try {
+            if (closed) {
+                // Admitted a moment before the close: take the admission back, so the ledger
+                // never holds a URL that nobody will complete.
+                admitted.decrementAndGet();
+                finishOne();
+                return reject(Rejection.CLOSED, request.url().toString());
+            }
+            long now = System.nanoTime();
+            HostQueue host = host(request.url(), now);
+            host.waiting.addLast(request);
+            waitingCount++;
+            schedule(host, now);
+        } finally {
+            lock.unlock();
+        }
         return new Admission.Admitted(request);
     }
 
@@ -139,6 +173,8 @@ public final class MemoryFrontier implements Frontier {
         rejected.get(reason).increment();
         return new Admission.Rejected(reason, detail);
     }
+
+    // ---- hand-out --------------------------------------------------------------------------
 
     @Override
     public boolean retry(CrawlRequest request, Duration delay) {
@@ -148,7 +184,7 @@ public final class MemoryFrontier implements Frontier {
             if (closed) {
                 return false;
             }
-            pending.add(new Pending(request, due, sequence++));
+            retries.add(new Timed<>(request, due, sequence++));
             changed.signal();
             return true;
         } finally {
@@ -157,7 +193,7 @@ public final class MemoryFrontier implements Frontier {
     }
 
     @Override
-    public Optional<CrawlRequest> take() throws InterruptedException {
+    public Optional<Task> take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -165,23 +201,207 @@ public final class MemoryFrontier implements Frontier {
                     return Optional.empty();
                 }
                 long now = System.nanoTime();
-                while (!pending.isEmpty() && pending.peek().dueNanos() - now <= 0) {
-                    ready.addLast(pending.poll().request());
+                while (!retries.isEmpty() && retries.peek().dueNanos() - now <= 0) {
+                    CrawlRequest r = retries.poll().item();
+                    HostQueue host = host(r.url(), now);
+                    host.waiting.addFirst(r); // a retry goes ahead of its host's new URLs
+                    waitingCount++;
+                    schedule(host, now);
                 }
-                CrawlRequest next = ready.pollFirst();
-                if (next != null) {
-                    return Optional.of(next);
+                while (!readyHosts.isEmpty() && readyHosts.peek().dueNanos() - now <= 0) {
+                    Timed<HostQueue> entry = readyHosts.poll();
+                    HostQueue host = entry.item();
+                    if (host.scheduledDue != entry.dueNanos()) {
+                        continue; // stale: the host was rescheduled since
+                    }
+                    host.scheduledDue = HostQueue.UNSCHEDULED;
+                    Optional<Task> task = dispatch(host, now);
+                    schedule(host, now);
+                    if (task.isPresent()) {
+                        return task;
+                    }
                 }
-                if (pending.isEmpty()) {
+                long wake = Long.MAX_VALUE;
+                if (!readyHosts.isEmpty()) wake = readyHosts.peek().dueNanos() - now;
+                if (!retries.isEmpty()) wake = Math.min(wake, retries.peek().dueNanos() - now);
+                if (wake == Long.MAX_VALUE) {
                     changed.await();
                 } else {
-                    changed.awaitNanos(pending.peek().dueNanos() - now);
+                    changed.awaitNanos(wake);
                 }
             }
         } finally {
             lock.unlock();
         }
     }
+
+    /** The next task of a host that is due; empty if it turned out to have none. */
+    private Optional<Task> dispatch(HostQueue host, long now) {
+        if (host.waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (host.robots) {
+            case FETCHING -> {
+                return Optional.empty();
+            }
+            case GAVE_UP -> {
+                return Optional.of(new Task.Drop(dequeue(host), Outcome.FAILED, host.gaveUpReason));
+            }
+            case UNKNOWN, UNAVAILABLE -> {
+                return Optional.of(startRobots(host, now));
+            }
+            case KNOWN -> {
+                if (host.rulesExpired(now)) {
+                    return Optional.of(startRobots(host, now));
+                }
+            }
+        }
+        CrawlRequest head = host.waiting.peekFirst();
+        if (host.rules.isPresent() && !host.rules.get().allows(head.url())) {
+            return Optional.of(
+                    new Task.Drop(dequeue(host), Outcome.SKIPPED, "disallowed by robots.txt"));
+        }
+        if (host.inFlight >= host.maxConcurrency) {
+            return Optional.empty();
+        }
+        host.started(now);
+        return Optional.of(new Task.Fetch(dequeue(host)));
+    }
+
+    private Task startRobots(HostQueue host, long now) {
+        host.robots = HostQueue.RobotsState.FETCHING;
+        host.started(now);
+        return new Task.FetchRobots(host.key, host.robotsUrl);
+    }
+
+    private CrawlRequest dequeue(HostQueue host) {
+        CrawlRequest r = host.waiting.pollFirst();
+        waitingCount--;
+        if (r.parent().isEmpty() && r.attempt() == 1) {
+            seedSlots.release(); // a seed left the backlog
+        }
+        return r;
+    }
+
+    /** (Re)places the host in the ready heap at the time it can next give a task. */
+    private void schedule(HostQueue host, long now) {
+        long due = host.readyAt(now);
+        if (due == HostQueue.UNSCHEDULED) {
+            host.scheduledDue = HostQueue.UNSCHEDULED;
+            return;
+        }
+        if (host.scheduledDue == due) {
+            return;
+        }
+        host.scheduledDue = due;
+        readyHosts.add(new Timed<>(host, due, sequence++));
+        changed.signal();
+    }
+
+    private HostQueue host(URI url, long now) {
+        return hosts.computeIfAbsent(
+                HostKey.of(url),
+                key ->
+                        new HostQueue(
+                                key,
+                                HostKey.robotsUrl(url),
+                                new HostDelay(
+                                        config.hostDelay(),
+                                        config.maxHostDelay(),
+                                        config.adaptiveDelay()),
+                                config.hostConcurrency(),
+                                config.respectRobots(),
+                                now));
+    }
+
+    // ---- feedback --------------------------------------------------------------------------
+
+    @Override
+    public void release(CrawlRequest request, HostFeedback feedback) {
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(HostKey.of(request.url()));
+            if (host == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            host.ended(now, host.delay.update(feedback, host.maxConcurrency));
+            schedule(host, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
+        List<String> sitemaps = List.of();
+        Optional<URI> robotsUrl = Optional.empty();
+        lock.lock();
+        try {
+            HostQueue host = hosts.get(hostKey);
+            if (host == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            switch (outcome) {
+                case RobotsOutcome.Known known -> {
+                    RobotsRules rules = known.rules();
+                    host.robots = HostQueue.RobotsState.KNOWN;
+                    host.rules = Optional.of(rules);
+                    host.rulesExpireNanos = now + config.robotsCacheTtl().toNanos();
+                    host.robotsFailures = 0;
+                    rules.crawlDelay()
+                            .ifPresent(
+                                    d -> {
+                                        // Crawl-delay means one request at a time, this far apart
+                                        // (capped).
+                                        host.delay.raiseFloor(min(d, config.maxCrawlDelay()));
+                                        host.maxConcurrency = 1;
+                                    });
+                    if (config.followSitemaps()) {
+                        sitemaps = rules.sitemaps();
+                        robotsUrl = Optional.of(host.robotsUrl);
+                    }
+                }
+                case RobotsOutcome.Unavailable unavailable -> {
+                    host.robotsFailures++;
+                    if (host.robotsFailures >= config.maxAttempts()) {
+                        host.robots = HostQueue.RobotsState.GAVE_UP;
+                        host.gaveUpReason =
+                                "robots.txt unavailable: "
+                                        + unavailable.reason()
+                                        + " (after "
+                                        + host.robotsFailures
+                                        + " attempts)";
+                    } else {
+                        host.robots = HostQueue.RobotsState.UNAVAILABLE;
+                        long backoff =
+                                config.retryBaseDelay().toNanos()
+                                        << Math.min(20, host.robotsFailures - 1);
+                        host.robotsRetryNanos =
+                                now + Math.min(backoff, config.retryMaxDelay().toNanos());
+                    }
+                }
+            }
+            host.ended(now, host.delay.update(feedback, host.maxConcurrency));
+            schedule(host, now);
+        } finally {
+            lock.unlock();
+        }
+        // Sitemaps named in robots.txt enter like seeds of their host, outside the lock.
+        if (robotsUrl.isPresent()) {
+            CrawlRequest from = CrawlRequest.seed(robotsUrl.get());
+            for (String sitemap : sitemaps) {
+                offer(sitemap, from, Via.SITEMAP);
+            }
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    // ---- ledger ----------------------------------------------------------------------------
 
     @Override
     public void complete(CrawlRequest request, Outcome outcome) {
@@ -222,12 +442,18 @@ public final class MemoryFrontier implements Frontier {
         lock.lock();
         try {
             closed = true;
-            List<CrawlRequest> held = new ArrayList<>(ready);
-            ready.clear();
-            while (!pending.isEmpty()) {
-                held.add(pending.poll().request());
+            List<CrawlRequest> held = new ArrayList<>();
+            for (HostQueue host : hosts.values()) {
+                held.addAll(host.waiting);
+                host.waiting.clear();
             }
+            while (!retries.isEmpty()) {
+                held.add(retries.poll().item());
+            }
+            readyHosts.clear();
+            waitingCount = 0;
             changed.signalAll();
+            seedSlots.release(SEED_BACKLOG); // wake producers waiting for room: they see closed
             return held;
         } finally {
             lock.unlock();
@@ -236,12 +462,14 @@ public final class MemoryFrontier implements Frontier {
 
     @Override
     public FrontierStats stats() {
-        int readyNow;
-        int pendingNow;
+        int waitingNow;
+        int retriesNow;
+        int hostsNow;
         lock.lock();
         try {
-            readyNow = ready.size();
-            pendingNow = pending.size();
+            waitingNow = waitingCount;
+            retriesNow = retries.size();
+            hostsNow = hosts.size();
         } finally {
             lock.unlock();
         }
@@ -252,8 +480,9 @@ public final class MemoryFrontier implements Frontier {
                 fetched.sum(),
                 failed.sum(),
                 skipped.sum(),
-                readyNow,
-                pendingNow,
+                waitingNow,
+                retriesNow,
+                hostsNow,
                 r);
     }
 }

@@ -34,6 +34,9 @@ public final class JsoupPageParser implements PageParser {
         }
         Set<String> links = new LinkedHashSet<>();
         for (Element a : doc.select("a[href], area[href]")) {
+            if (hasToken(a.attr("rel"), "nofollow")) {
+                continue;
+            }
             String abs = a.absUrl("href");
             if (!abs.isEmpty()) {
                 links.add(abs);
@@ -47,7 +50,25 @@ public final class JsoupPageParser implements PageParser {
                         .map(l -> l.absUrl("href"))
                         .filter(s -> !s.isEmpty());
         int textLength = doc.body() == null ? 0 : doc.body().text().length();
+        Directives directives = Directives.NONE;
+        for (Element meta : doc.select("meta[name=robots][content]")) {
+            directives = directives.and(Directives.parse(meta.attr("content")));
+        }
         return new ParsedPage(
-                doc.title().strip(), description, canonical, links.stream().toList(), textLength);
+                doc.title().strip(),
+                description,
+                canonical,
+                links.stream().toList(),
+                textLength,
+                directives);
+    }
+
+    private static boolean hasToken(String attribute, String token) {
+        for (String t : attribute.trim().split("\\s+")) {
+            if (t.equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

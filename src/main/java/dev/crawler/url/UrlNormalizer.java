@@ -3,7 +3,9 @@ package dev.crawler.url;
 import crawlercommons.filters.basic.BasicURLNormalizer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns a raw URL into the canonical form used for deduplication, with crawler-commons' {@link
@@ -13,7 +15,56 @@ import java.util.Locale;
  */
 public final class UrlNormalizer {
     private static final int MAX_URL_LENGTH = 8192;
-    private final BasicURLNormalizer delegate = new BasicURLNormalizer();
+
+    /** Session-id query parameters, in the spellings servers use (the match is case-sensitive). */
+    private static final List<String> SESSION_PARAMETERS =
+            List.of(
+                    "jsessionid",
+                    "JSESSIONID",
+                    "phpsessid",
+                    "PHPSESSID",
+                    "PHPSESSIONID",
+                    "sid",
+                    "SID",
+                    "sessionid",
+                    "SESSIONID",
+                    "session_id",
+                    "sessid",
+                    "aspsessionid",
+                    "ASPSESSIONID",
+                    "cfid",
+                    "CFID",
+                    "cftoken",
+                    "CFTOKEN",
+                    "zenid",
+                    "osCsid");
+
+    /** A session id carried as a path parameter: {@code /page;jsessionid=ABC?x=1}. */
+    private static final Pattern PATH_SESSION =
+            Pattern.compile("(?i);(?:jsessionid|phpsessid|sid|sessionid)=[^?#/]*");
+
+    private final BasicURLNormalizer delegate;
+    private final boolean stripSessionIds;
+
+    /** A normalizer that also removes session ids. */
+    public UrlNormalizer() {
+        this(true);
+    }
+
+    /**
+     * A normalizer.
+     *
+     * @param stripSessionIds whether common session-id parameters are removed
+     */
+    public UrlNormalizer(boolean stripSessionIds) {
+        this.stripSessionIds = stripSessionIds;
+        this.delegate =
+                stripSessionIds
+                        ? BasicURLNormalizer.newBuilder()
+                                .queryParamsToRemove(SESSION_PARAMETERS)
+                                .build()
+                        : new BasicURLNormalizer();
+    }
 
     /** The outcome of normalizing one raw URL. */
     public sealed interface Result {}
@@ -45,7 +96,8 @@ public final class UrlNormalizer {
                             Rejection.UNSUPPORTED_SCHEME, "scheme '" + scheme + "' is not http(s)")
                     : new Invalid(Rejection.MALFORMED, "not an absolute URL");
         }
-        String normalized = delegate.filter(trimmed);
+        String candidate = stripSessionIds ? PATH_SESSION.matcher(trimmed).replaceAll("") : trimmed;
+        String normalized = delegate.filter(candidate);
         if (normalized == null) {
             return new Invalid(Rejection.MALFORMED, "not a valid URL");
         }

@@ -241,28 +241,29 @@ class MainTest {
                         "8");
 
         assertThat(code).isZero();
-        // 45 pages in 3 sections, plus index, about, redirect, image, missing and flaky pages
+        // 45 pages in 3 sections; index, about, flaky, the sitemap and its 5 orphan pages fetched;
+        // the missing page failed; the image, the redirect and the robots-disallowed page skipped
         List<JsonNode> records = lines(Files.readString(output));
-        assertThat(records).hasSize(45 + 3 + 6);
+        assertThat(records).hasSize(45 + 3 + 13);
         assertThat(
                         records.stream()
                                 .filter(r -> r.get("outcome").asText().equals("fetched"))
                                 .count())
-                .isEqualTo(45 + 3 + 4);
+                .isEqualTo(45 + 3 + 9);
         assertThat(records.stream().filter(r -> r.get("outcome").asText().equals("failed")).count())
                 .isEqualTo(1);
         assertThat(
                         records.stream()
                                 .filter(r -> r.get("outcome").asText().equals("skipped"))
                                 .count())
-                .isEqualTo(1);
+                .isEqualTo(3);
         JsonNode flaky =
                 records.stream()
                         .filter(r -> r.get("url").asText().endsWith("/flaky.html"))
                         .findFirst()
                         .orElseThrow();
         assertThat(flaky.get("attempts").asInt()).isEqualTo(2);
-        assertThat(stderr()).contains("admitted 54 = fetched 52 + failed 1 + skipped 1");
+        assertThat(stderr()).contains("admitted 61 = fetched 57 + failed 1 + skipped 3");
     }
 
     @Test

@@ -3,9 +3,11 @@ package dev.crawler.frontier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.politeness.HostFeedback;
+import dev.crawler.politeness.RobotsParser;
 import dev.crawler.url.Rejection;
-import dev.crawler.url.UrlNormalizer;
-import dev.crawler.url.UrlScope;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +18,15 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MemoryFrontierTest {
-    private static MemoryFrontier frontier(long maxPages) {
-        CrawlConfig config = CrawlConfig.builder().maxDepth(2).build();
-        return new MemoryFrontier(new UrlNormalizer(), new UrlScope(config), maxPages);
+    private static final HostFeedback OK =
+            new HostFeedback.Answered(200, Duration.ofMillis(1), Optional.empty());
+
+    private static CrawlConfig.Builder config() {
+        return CrawlConfig.builder()
+                .maxDepth(2)
+                .respectRobots(false)
+                .hostDelay(Duration.ZERO)
+                .hostConcurrency(100);
     }
 
     private static CrawlRequest admitted(Admission a) {
@@ -26,14 +34,21 @@ class MemoryFrontierTest {
         return ((Admission.Admitted) a).request();
     }
 
+    private static CrawlRequest fetch(MemoryFrontier f) throws InterruptedException {
+        Task t = f.take().orElseThrow();
+        assertThat(t).isInstanceOf(Task.Fetch.class);
+        return ((Task.Fetch) t).request();
+    }
+
     @Test
-    void admitsEachNormalizedUrlOnce() {
-        MemoryFrontier f = frontier(0);
+    void admitsEachNormalizedUrlOnce() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
-        assertThat(f.offer("http://example.com/a", seed)).isInstanceOf(Admission.Admitted.class);
-        assertThat(f.offer("http://EXAMPLE.com:80/a#x", seed))
+        assertThat(f.offer("http://example.com/a", seed, Via.LINK))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(f.offer("http://EXAMPLE.com:80/a#x", seed, Via.LINK))
                 .isEqualTo(new Admission.Rejected(Rejection.DUPLICATE, "http://example.com/a"));
-        assertThat(f.offer("http://other.example/a", seed))
+        assertThat(f.offer("http://other.example/a", seed, Via.LINK))
                 .isInstanceOfSatisfying(
                         Admission.Rejected.class,
                         r -> assertThat(r.reason()).isEqualTo(Rejection.OFF_HOST));
@@ -42,33 +57,49 @@ class MemoryFrontierTest {
     }
 
     @Test
-    void enforcesDepthAndBudget() {
-        MemoryFrontier f = frontier(3);
+    void enforcesDepthAndBudgetButRedirectsKeepTheirDepth() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().maxPages(4).build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
-        CrawlRequest d1 = admitted(f.offer("http://example.com/1", seed));
-        CrawlRequest d2 = admitted(f.offer("http://example.com/2", d1));
+        CrawlRequest d1 = admitted(f.offer("http://example.com/1", seed, Via.LINK));
+        CrawlRequest d2 = admitted(f.offer("http://example.com/2", d1, Via.LINK));
         assertThat(d2.depth()).isEqualTo(2);
-        assertThat(((Admission.Rejected) f.offer("http://example.com/3", d2)).reason())
+        assertThat(((Admission.Rejected) f.offer("http://example.com/3", d2, Via.LINK)).reason())
                 .isEqualTo(Rejection.TOO_DEEP);
-        assertThat(((Admission.Rejected) f.offer("http://example.com/4", seed)).reason())
+        CrawlRequest moved = admitted(f.offer("http://example.com/2b", d2, Via.REDIRECT));
+        assertThat(moved.depth()).isEqualTo(2);
+        assertThat(moved.redirects()).isEqualTo(1);
+        assertThat(moved.parent()).contains(d2.url());
+        assertThat(((Admission.Rejected) f.offer("http://example.com/4", seed, Via.LINK)).reason())
                 .isEqualTo(Rejection.OVER_BUDGET);
-        assertThat(f.stats().admitted()).isEqualTo(3);
+        assertThat(f.stats().admitted()).isEqualTo(4);
     }
 
     @Test
-    void handsOutLinksInOrderAndRetriesWhenDue() throws Exception {
-        MemoryFrontier f = frontier(0);
+    void seedsThatAreSitemapsAreFetchedAsSitemaps() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().build());
+        assertThat(admitted(f.admitSeed("http://example.com/sitemap.xml")).kind())
+                .isEqualTo(CrawlRequest.Kind.SITEMAP);
+        assertThat(admitted(f.admitSeed("http://example.com/sitemaps/news-sitemap.xml.gz")).kind())
+                .isEqualTo(CrawlRequest.Kind.SITEMAP);
+        assertThat(admitted(f.admitSeed("http://example.com/page.html")).kind())
+                .isEqualTo(CrawlRequest.Kind.PAGE);
+    }
+
+    @Test
+    void handsOutInOrderAndRetriesWhenDue() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
-        CrawlRequest a = admitted(f.offer("http://example.com/a", seed));
-        CrawlRequest b = admitted(f.offer("http://example.com/b", seed));
-        assertThat(f.take()).contains(a);
+        CrawlRequest a = admitted(f.offer("http://example.com/a", seed, Via.LINK));
+        CrawlRequest b = admitted(f.offer("http://example.com/b", seed, Via.LINK));
+        assertThat(fetch(f)).isEqualTo(seed);
+        assertThat(fetch(f)).isEqualTo(a);
         assertThat(f.retry(a.nextAttempt(), Duration.ofHours(1))).isTrue(); // not due for an hour
         assertThat(f.retry(seed.nextAttempt(), Duration.ZERO)).isTrue();
-        assertThat(f.take()).contains(b);
-        assertThat(f.take()).contains(seed.nextAttempt());
+        assertThat(fetch(f)).isEqualTo(seed.nextAttempt()); // a due retry goes first
+        assertThat(fetch(f)).isEqualTo(b);
         assertThat(f.stats().retriesPending()).isEqualTo(1);
 
-        CompletableFuture<Optional<CrawlRequest>> waiting =
+        CompletableFuture<Optional<Task>> waiting =
                 CompletableFuture.supplyAsync(
                         () -> {
                             try {
@@ -81,24 +112,109 @@ class MemoryFrontierTest {
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty(); // close wakes a waiting take
         assertThat(held).containsExactly(a.nextAttempt());
         assertThat(f.retry(b, Duration.ZERO)).isFalse();
-        assertThat(((Admission.Rejected) f.offer("http://example.com/c", seed)).reason())
+        assertThat(((Admission.Rejected) f.offer("http://example.com/c", seed, Via.LINK)).reason())
                 .isEqualTo(Rejection.CLOSED);
     }
 
     @Test
-    void aDueRetryWakesAWaitingTake() throws Exception {
-        MemoryFrontier f = frontier(0);
-        CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
-        f.retry(seed.nextAttempt(), Duration.ofMillis(50));
-        assertThat(f.take()).contains(seed.nextAttempt());
+    void aHostWithoutAFreeSlotWaitsWhileOthersAreServed() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().hostConcurrency(1).build());
+        CrawlRequest a1 = admitted(f.admitSeed("http://a.example/1"));
+        admitted(f.admitSeed("http://a.example/2"));
+        CrawlRequest b1 = admitted(f.admitSeed("http://b.example/1"));
+        assertThat(fetch(f)).isEqualTo(a1);
+        assertThat(fetch(f)).isEqualTo(b1); // a.example has its one request in flight
+        CompletableFuture<CrawlRequest> next =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return fetch(f);
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        Thread.sleep(100); // give a wrong implementation the chance to hand out a.example/2 early
+        assertThat(next).isNotDone();
+        f.release(a1, OK);
+        assertThat(next.get(10, TimeUnit.SECONDS).url())
+                .isEqualTo(URI.create("http://a.example/2"));
     }
 
     @Test
-    void isIdleOnlyWhenProducersAreDoneAndNothingIsOutstanding() {
-        MemoryFrontier f = frontier(0);
+    void aHostDelaySpacesRequestsToThatHostOnly() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().hostDelay(Duration.ofMillis(300)).build());
+        admitted(f.admitSeed("http://slow.example/1"));
+        admitted(f.admitSeed("http://slow.example/2"));
+        admitted(f.admitSeed("http://fast.example/1"));
+        long start = System.nanoTime();
+        assertThat(fetch(f).url().getHost()).isEqualTo("slow.example");
+        assertThat(fetch(f).url().getHost()).isEqualTo("fast.example");
+        assertThat(fetch(f).url().getHost()).isEqualTo("slow.example");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void robotsTxtIsFetchedFirstAndItsRulesApply() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().respectRobots(true).build());
+        CrawlRequest open = admitted(f.admitSeed("http://example.com/open"));
+        CrawlRequest closed = admitted(f.admitSeed("http://example.com/private/x"));
+        Task first = f.take().orElseThrow();
+        assertThat(first)
+                .isEqualTo(
+                        new Task.FetchRobots(
+                                "http://example.com:80",
+                                URI.create("http://example.com/robots.txt")));
+        byte[] robots =
+                "User-agent: *\nDisallow: /private/\nCrawl-delay: 0\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        f.robotsResolved(
+                "http://example.com:80",
+                new RobotsOutcome.Known(
+                        new RobotsParser("jvm-crawler")
+                                .parse(
+                                        URI.create("http://example.com/robots.txt"),
+                                        robots,
+                                        "text/plain")),
+                OK);
+        assertThat(f.take()).contains(new Task.Fetch(open));
+        assertThat(f.take())
+                .contains(new Task.Drop(closed, Outcome.SKIPPED, "disallowed by robots.txt"));
+    }
+
+    @Test
+    void unreachableRobotsTxtHoldsTheHostThenFailsItsUrls() throws Exception {
+        MemoryFrontier f =
+                new MemoryFrontier(
+                        config().respectRobots(true)
+                                .maxAttempts(2)
+                                .retryBaseDelay(Duration.ofMillis(10))
+                                .build());
+        CrawlRequest page = admitted(f.admitSeed("http://example.com/page"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(f.take().orElseThrow()).isInstanceOf(Task.FetchRobots.class);
+            f.robotsResolved(
+                    "http://example.com:80",
+                    new RobotsOutcome.Unavailable("HTTP 503"),
+                    new HostFeedback.Answered(503, Duration.ofMillis(1), Optional.empty()));
+        }
+        Task last = f.take().orElseThrow();
+        assertThat(last)
+                .isInstanceOfSatisfying(
+                        Task.Drop.class,
+                        d -> {
+                            assertThat(d.request()).isEqualTo(page);
+                            assertThat(d.outcome()).isEqualTo(Outcome.FAILED);
+                            assertThat(d.reason()).contains("robots.txt unavailable: HTTP 503");
+                        });
+    }
+
+    @Test
+    void isIdleOnlyWhenProducersAreDoneAndNothingIsOutstanding() throws Exception {
+        MemoryFrontier f = new MemoryFrontier(config().build());
         f.producerStarted();
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
-        CrawlRequest a = admitted(f.offer("http://example.com/a", seed));
+        CrawlRequest a = admitted(f.offer("http://example.com/a", seed, Via.LINK));
         f.complete(seed, Outcome.FETCHED);
         f.producerFinished();
         assertThat(f.idle()).isNotDone(); // /a is still outstanding

@@ -18,7 +18,12 @@ class UrlNormalizerTest {
         "http://example.com:8080/a, http://example.com:8080/a",
         "http://example.com/a/./b/../c, http://example.com/a/c",
         "http://example.com, http://example.com/",
-        "'  http://example.com/x  ', http://example.com/x"
+        "'  http://example.com/x  ', http://example.com/x",
+        "http://example.com/p?, http://example.com/p",
+        "http://example.com/p?b=2&a=1, http://example.com/p?a=1&b=2",
+        "http://example.com/%7euser/%2fx, http://example.com/~user/%2Fx",
+        "http://example.com/p?PHPSESSID=9&a=1&sid=x, http://example.com/p?a=1",
+        "http://example.com/p;jsessionid=ABC123?x=1, http://example.com/p?x=1"
     })
     void normalizes(String raw, String expected) {
         assertThat(normalizer.normalize(raw))

@@ -1,0 +1,111 @@
+package dev.crawler.frontier;
+
+import dev.crawler.politeness.HostDelay;
+import dev.crawler.politeness.RobotsRules;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * One host's waiting URLs and politeness state: requests in flight, the earliest time of the next
+ * request, its adaptive delay, and its robots.txt state. A host is ready when it has URLs waiting,
+ * a free concurrency slot, and its time has come.
+ *
+ * <p>Not thread-safe: every field is guarded by the owning {@link MemoryFrontier}'s lock.
+ */
+final class HostQueue {
+    /** Sentinel for "not scheduled". */
+    static final long UNSCHEDULED = Long.MIN_VALUE;
+
+    enum RobotsState {
+        /** Not fetched yet (or the cached rules expired). */
+        UNKNOWN,
+        /** A fetcher is getting robots.txt; the host's URLs wait. */
+        FETCHING,
+        /** Rules are known until {@link #rulesExpireNanos}. */
+        KNOWN,
+        /** The last fetch failed; try again at {@link #robotsRetryNanos}. */
+        UNAVAILABLE,
+        /** robots.txt could not be had after every attempt: the host's URLs fail. */
+        GAVE_UP
+    }
+
+    final String key;
+    final URI robotsUrl;
+    final ArrayDeque<CrawlRequest> waiting = new ArrayDeque<>();
+    final HostDelay delay;
+    int maxConcurrency;
+    int inFlight;
+    long nextAllowedNanos;
+    long scheduledDue = UNSCHEDULED;
+
+    RobotsState robots;
+    Optional<RobotsRules> rules = Optional.empty();
+    long rulesExpireNanos;
+    long robotsRetryNanos;
+    int robotsFailures;
+    String gaveUpReason = "";
+
+    HostQueue(
+            String key,
+            URI robotsUrl,
+            HostDelay delay,
+            int maxConcurrency,
+            boolean respectRobots,
+            long now) {
+        this.key = key;
+        this.robotsUrl = robotsUrl;
+        this.delay = delay;
+        this.maxConcurrency = maxConcurrency;
+        this.nextAllowedNanos = now;
+        this.robots = respectRobots ? RobotsState.UNKNOWN : RobotsState.KNOWN;
+        this.rulesExpireNanos = Long.MAX_VALUE;
+    }
+
+    /** When this host can next hand out a task, or {@link #UNSCHEDULED} if it has none to give. */
+    long readyAt(long now) {
+        if (waiting.isEmpty()) {
+            return UNSCHEDULED;
+        }
+        return switch (robots) {
+            case FETCHING -> UNSCHEDULED; // robotsResolved reschedules
+            case GAVE_UP -> now; // drain at once: nothing is sent to the host
+            case UNAVAILABLE ->
+                    inFlight >= maxConcurrency
+                            ? UNSCHEDULED
+                            : later(nextAllowedNanos, robotsRetryNanos);
+            case UNKNOWN -> inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
+            case KNOWN -> {
+                if (rulesExpired(now)) {
+                    yield inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
+                }
+                if (rules.isPresent() && !rules.get().allows(waiting.peekFirst().url())) {
+                    yield now; // a disallowed URL is dropped without touching the host
+                }
+                yield inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
+            }
+        };
+    }
+
+    boolean rulesExpired(long now) {
+        return robots == RobotsState.KNOWN && rules.isPresent() && now - rulesExpireNanos >= 0;
+    }
+
+    /** Starts a request to the host: takes a slot and spaces the next one by the delay. */
+    void started(long now) {
+        inFlight++;
+        nextAllowedNanos = later(nextAllowedNanos, now + delay.currentNanos());
+    }
+
+    /**
+     * A request to the host ended: frees the slot and keeps the host alone for {@code holdNanos}.
+     */
+    void ended(long now, long holdNanos) {
+        inFlight = Math.max(0, inFlight - 1);
+        nextAllowedNanos = later(nextAllowedNanos, now + holdNanos);
+    }
+
+    private static long later(long a, long b) {
+        return a - b >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.crawler.frontier;
+
+/** How a URL was found, which decides its depth and the scope checks it gets. */
+public enum Via {
+    /** A link on a page: one hop deeper, checked against depth, host and patterns. */
+    LINK,
+    /** A redirect's target: same depth, checked against host and patterns. */
+    REDIRECT,
+    /** A page listed in a sitemap: same depth as the sitemap, checked against host and patterns. */
+    SITEMAP_ENTRY,
+    /** A sitemap listed in a sitemap index or robots.txt. */
+    SITEMAP
+}

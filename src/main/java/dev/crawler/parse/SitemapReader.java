@@ -1,0 +1,74 @@
+package dev.crawler.parse;
+
+import crawlercommons.sitemaps.AbstractSiteMap;
+import crawlercommons.sitemaps.SiteMap;
+import crawlercommons.sitemaps.SiteMapIndex;
+import crawlercommons.sitemaps.SiteMapParser;
+import crawlercommons.sitemaps.SiteMapURL;
+import crawlercommons.sitemaps.UnknownFormatException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads sitemaps with crawler-commons: XML, gzipped XML, plain text and sitemap indexes. Documents
+ * with a DTD are refused before parsing (no external entities, no entity expansion), and the parser
+ * is told the same. Stateless and thread-safe (a parser per call).
+ */
+public final class SitemapReader {
+
+    /** What a sitemap held. */
+    public sealed interface Content {}
+
+    /** A sitemap index: URLs of more sitemaps. */
+    public record Index(List<String> sitemaps) implements Content {}
+
+    /** A sitemap: URLs of pages. */
+    public record Pages(List<String> urls) implements Content {}
+
+    /** Not a sitemap we read, and why. */
+    public record Invalid(String reason) implements Content {}
+
+    /** Reads {@code body}, fetched from {@code url} with {@code contentType}. */
+    public Content read(byte[] body, String contentType, URI url) {
+        if (declaresDoctype(body)) {
+            return new Invalid("DTDs and entities are refused in sitemaps");
+        }
+        SiteMapParser parser = new SiteMapParser(false);
+        parser.setAllowDocTypeDefinitions(false);
+        AbstractSiteMap map;
+        try {
+            map =
+                    parser.parseSiteMap(
+                            contentType.isEmpty() ? "text/xml" : contentType, body, url.toURL());
+        } catch (UnknownFormatException | IOException | RuntimeException e) {
+            return new Invalid(
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        if (map instanceof SiteMapIndex index) {
+            List<String> sitemaps = new ArrayList<>();
+            for (AbstractSiteMap child : index.getSitemaps()) {
+                sitemaps.add(child.getUrl().toString());
+            }
+            return new Index(sitemaps);
+        }
+        if (map instanceof SiteMap sitemap) {
+            List<String> urls = new ArrayList<>();
+            for (SiteMapURL entry : sitemap.getSiteMapUrls()) {
+                urls.add(entry.getUrl().toString());
+            }
+            return new Pages(urls);
+        }
+        return new Invalid("not a sitemap");
+    }
+
+    /** Whether an XML prologue declares a DOCTYPE (looked for in the first 4 KiB, as ASCII). */
+    private static boolean declaresDoctype(byte[] body) {
+        int n = Math.min(body.length, 4096);
+        String head = new String(body, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        return head.contains("<!DOCTYPE") || head.contains("<!ENTITY");
+    }
+}

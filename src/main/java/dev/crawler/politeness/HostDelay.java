@@ -1,0 +1,84 @@
+package dev.crawler.politeness;
+
+import java.time.Duration;
+
+/**
+ * One host's current politeness delay: never below its floor (the configured host delay, or the
+ * host's robots.txt Crawl-delay when larger), never above the ceiling. Like Scrapy's AutoThrottle,
+ * each answer moves the delay halfway towards {@code latency / concurrency}, and an error never
+ * lowers it; 429, 503 and unanswered requests double it, and {@code Retry-After} holds the host off
+ * for at least that long.
+ *
+ * <p>Not thread-safe: each instance is confined to its host queue, under the frontier's lock.
+ */
+public final class HostDelay {
+    private static final long MIN_OVERLOAD_DELAY_NANOS = Duration.ofMillis(500).toNanos();
+
+    private final boolean adaptive;
+    private final long ceilingNanos;
+    private long floorNanos;
+    private long delayNanos;
+
+    /**
+     * A delay starting at {@code floor}.
+     *
+     * @param adaptive whether answers move the delay (overload always does)
+     */
+    public HostDelay(Duration floor, Duration ceiling, boolean adaptive) {
+        this.adaptive = adaptive;
+        this.ceilingNanos = ceiling.toNanos();
+        this.floorNanos = Math.min(floor.toNanos(), ceilingNanos);
+        this.delayNanos = floorNanos;
+    }
+
+    /** The delay to keep between requests to this host now. */
+    public long currentNanos() {
+        return delayNanos;
+    }
+
+    /** Raises the floor (a robots.txt Crawl-delay); the delay follows if it was lower. */
+    public void raiseFloor(Duration floor) {
+        floorNanos = Math.max(floorNanos, Math.min(floor.toNanos(), ceilingNanos));
+        delayNanos = Math.max(delayNanos, floorNanos);
+    }
+
+    /**
+     * Takes one request's outcome into account.
+     *
+     * @param concurrency requests this host may have in flight at once
+     * @return how long the host must now be left alone at least (its delay, or a longer {@code
+     *     Retry-After})
+     */
+    public long update(HostFeedback feedback, int concurrency) {
+        switch (feedback) {
+            case HostFeedback.Answered a -> {
+                if (a.status() == 429 || a.status() == 503) {
+                    overloaded();
+                    long retryAfter = a.retryAfter().map(Duration::toNanos).orElse(0L);
+                    return Math.max(delayNanos, Math.min(retryAfter, ceilingNanos));
+                }
+                if (adaptive) {
+                    long target = a.latency().toNanos() / Math.max(1, concurrency);
+                    long next = (delayNanos + target) / 2;
+                    if (a.status() >= 400 && next < delayNanos) {
+                        next = delayNanos; // an error is no reason to speed up
+                    }
+                    delayNanos = clamp(next);
+                }
+            }
+            case HostFeedback.NoAnswer n -> overloaded();
+            case HostFeedback.NotSent n -> {
+                // nothing learned
+            }
+        }
+        return delayNanos;
+    }
+
+    private void overloaded() {
+        delayNanos = clamp(Math.max(delayNanos * 2, MIN_OVERLOAD_DELAY_NANOS));
+    }
+
+    private long clamp(long nanos) {
+        return Math.max(floorNanos, Math.min(ceilingNanos, nanos));
+    }
+}
