@@ -194,6 +194,16 @@ final class FetchWorker implements Runnable {
 
     private void onSitemap(FetchResult.Page page) {
         CrawlRequest request = page.request();
+        if (page.truncated()) {
+            recorder.finish(
+                    new CrawlResult.Failed(
+                            request,
+                            Optional.of(page.info()),
+                            "sitemap larger than max-sitemap-size ("
+                                    + sitemapSpec.maxBytes()
+                                    + " bytes)"));
+            return;
+        }
         List<String> entries;
         switch (sitemaps.read(page.body(), page.info().contentType(), request.url())) {
             case SitemapReader.Invalid invalid -> {

@@ -3,6 +3,7 @@ package dev.crawler.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.fetch.ResponseInfo;
+import dev.crawler.frontier.CrawlRequest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,11 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes one JSON object per line for each final record: {@code url}, {@code finalUrl}, {@code
- * status}, {@code contentType}, {@code depth}, {@code parent}, {@code title}, {@code links}, {@code
+ * status}, {@code contentType}, {@code depth}, {@code parent}, {@code redirects}, {@code kind},
+ * {@code title}, {@code links}, {@code canonical}, {@code noindex}, {@code truncated}, {@code
  * bytes}, {@code fetchMs}, {@code attempts}, {@code outcome}, {@code error}.
  *
  * <p>Thread-safe: records are serialized by the calling thread, and written whole under a {@link
@@ -80,55 +83,46 @@ public final class JsonLinesSink implements CrawlSink {
 
     ObjectNode toJson(CrawlResult result) {
         ObjectNode o = mapper.createObjectNode();
-        var request = result.request();
+        CrawlRequest request = result.request();
+        Optional<ResponseInfo> info = result.response();
         o.put("url", request.url().toString());
-        ResponseInfo info = result.response().orElse(null);
-        if (info != null) {
-            o.put("finalUrl", info.finalUrl().toString());
-            o.put("status", info.status());
-            o.put("contentType", info.contentType());
-        } else {
-            o.putNull("finalUrl");
-            o.putNull("status");
-            o.putNull("contentType");
-        }
+        o.put("finalUrl", info.map(i -> i.finalUrl().toString()).orElse(null));
+        putOrNull(o, "status", info.map(ResponseInfo::status));
+        o.put("contentType", info.map(ResponseInfo::contentType).orElse(null));
         o.put("depth", request.depth());
         o.put("parent", request.parent().map(Object::toString).orElse(null));
-        switch (result) {
-            case CrawlResult.Fetched f -> {
-                o.put("title", f.page().title());
-                o.put("links", f.page().links().size());
-            }
-            case CrawlResult.Failed ignored -> {
-                o.putNull("title");
-                o.putNull("links");
-            }
-            case CrawlResult.Skipped ignored -> {
-                o.putNull("title");
-                o.putNull("links");
-            }
-        }
-        if (info != null) {
-            o.put("bytes", info.bytes());
-            o.put("fetchMs", info.elapsed().toMillis());
-        } else {
-            o.putNull("bytes");
-            o.putNull("fetchMs");
-        }
+        o.put("redirects", request.redirects());
+        o.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
+        Optional<CrawlResult.Fetched> fetched =
+                result instanceof CrawlResult.Fetched f ? Optional.of(f) : Optional.empty();
+        o.put("title", fetched.map(f -> f.page().title()).orElse(null));
+        putOrNull(o, "links", fetched.map(f -> f.page().links().size()));
+        o.put("canonical", fetched.flatMap(f -> f.page().canonical()).orElse(null));
+        o.put("noindex", fetched.map(f -> f.page().directives().noindex()).orElse(false));
+        o.put("truncated", fetched.map(CrawlResult.Fetched::truncated).orElse(false));
+        putOrNull(o, "bytes", info.map(i -> (int) Math.min(Integer.MAX_VALUE, i.bytes())));
+        putOrNull(
+                o,
+                "fetchMs",
+                info.map(i -> (int) Math.min(Integer.MAX_VALUE, i.elapsed().toMillis())));
         o.put("attempts", request.attempt());
         o.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-        switch (result) {
-            case CrawlResult.Fetched f -> {
-                if (f.truncated()) {
-                    o.put("error", "body truncated at the size cap");
-                } else {
-                    o.putNull("error");
-                }
-            }
-            case CrawlResult.Failed f -> o.put("error", f.error());
-            case CrawlResult.Skipped s -> o.put("error", s.reason());
-        }
+        o.put(
+                "error",
+                switch (result) {
+                    case CrawlResult.Fetched f -> null;
+                    case CrawlResult.Failed f -> f.error();
+                    case CrawlResult.Skipped s -> s.reason();
+                });
         return o;
+    }
+
+    private static void putOrNull(ObjectNode o, String field, Optional<Integer> value) {
+        if (value.isPresent()) {
+            o.put(field, value.get().intValue());
+        } else {
+            o.putNull(field);
+        }
     }
 
     @Override

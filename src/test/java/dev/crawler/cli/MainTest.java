@@ -222,6 +222,24 @@ class MainTest {
                 .contains("workers: 9\n")
                 .contains("rate: 2\n")
                 .contains("max-depth: 5\n");
+
+        out.reset();
+        assertThat(
+                        run(
+                                "",
+                                "crawl",
+                                "--host-delay",
+                                "0s",
+                                "--host-concurrency",
+                                "16",
+                                "--ignore-robots",
+                                "--print-config"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("host-delay: 0s\n")
+                .contains("host-concurrency: 16\n")
+                .contains("respect-robots: false\n");
+        assertThat(run("", "crawl", "--host-delay", "soon", "--print-config")).isEqualTo(2);
     }
 
     @Test

@@ -92,4 +92,18 @@ class JsoupPageParserTest {
                         URI.create("http://e.com/"));
         assertThat(broken).isNotNull();
     }
+
+    @Test
+    void skipsNofollowLinksAndReadsMetaRobots() {
+        String html =
+                "<html><head><meta name=\"robots\" content=\"NOINDEX\"></head><body>"
+                        + "<a href=\"/a\" rel=\"nofollow\">a</a><a href=\"/b\" rel=\"noopener\">b</a></body></html>";
+        ParsedPage p =
+                parser.parse(
+                        html.getBytes(StandardCharsets.UTF_8),
+                        Optional.empty(),
+                        URI.create("http://e.com/"));
+        assertThat(p.links()).containsExactly("http://e.com/b");
+        assertThat(p.directives()).isEqualTo(new Directives(true, false));
+    }
 }
