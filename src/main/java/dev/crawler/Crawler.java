@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -60,10 +61,12 @@ public final class Crawler implements AutoCloseable {
     private final List<CrawlSink> sinks;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final UnaryOperator<Fetcher> fetcherDecorator;
 
     private Crawler(Builder b) {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
+        this.fetcherDecorator = b.fetcherDecorator;
         MemoryFrontier frontier = new MemoryFrontier(config);
         this.run =
                 new CrawlRun(
@@ -100,10 +103,11 @@ public final class Crawler implements AutoCloseable {
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
         try (HttpFetcher http = new HttpFetcher(config)) {
             Fetcher fetcher =
-                    config.rateLimited()
-                            ? new RateLimitedFetcher(
-                                    http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT)
-                            : http;
+                    fetcherDecorator.apply(
+                            config.rateLimited()
+                                    ? new RateLimitedFetcher(
+                                            http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT)
+                                    : http);
             return run.execute(fetcher);
         } finally {
             try {
@@ -190,6 +194,7 @@ public final class Crawler implements AutoCloseable {
         private CrawlConfig config = CrawlConfig.defaults();
         private final List<SeedSource> sources = new ArrayList<>();
         private final List<CrawlSink> sinks = new ArrayList<>();
+        private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
         private Consumer<SeedProblem> seedProblems =
                 p -> LoggerFactory.getLogger(Crawler.class).warn("{}", p.describe());
 
@@ -232,6 +237,12 @@ public final class Crawler implements AutoCloseable {
          */
         public Builder sink(CrawlSink sink) {
             sinks.add(requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /** Wraps the HTTP fetcher; for tests that must see every request before it is sent. */
+        Builder fetcherDecorator(UnaryOperator<Fetcher> decorator) {
+            fetcherDecorator = requireNonNull(decorator, "decorator");
             return this;
         }
 

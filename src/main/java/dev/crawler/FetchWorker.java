@@ -1,6 +1,8 @@
 package dev.crawler;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.AddressGuard;
+import dev.crawler.fetch.FetchError;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.Fetcher;
@@ -16,6 +18,7 @@ import dev.crawler.parse.ParsedPage;
 import dev.crawler.parse.SitemapReader;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -48,6 +51,7 @@ final class FetchWorker implements Runnable {
     private final FetchSpec pageSpec;
     private final FetchSpec sitemapSpec;
     private final int maxRedirects;
+    private final Optional<AddressGuard> guard;
 
     FetchWorker(
             CrawlConfig config,
@@ -62,7 +66,7 @@ final class FetchWorker implements Runnable {
         this.frontier = frontier;
         this.fetcher = fetcher;
         this.parser = parser;
-        this.robots = new RobotsFetch(config, fetcher, frontier);
+        this.robots = new RobotsFetch(config, fetcher, frontier, guardFor(config));
         this.retryPolicy = new RetryPolicy(config);
         this.recorder = recorder;
         this.inFlight = inFlight;
@@ -70,6 +74,7 @@ final class FetchWorker implements Runnable {
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
         this.maxRedirects = config.maxRedirects();
+        this.guard = guardFor(config);
     }
 
     @Override
@@ -105,7 +110,51 @@ final class FetchWorker implements Runnable {
         }
     }
 
+    static Optional<AddressGuard> guardFor(CrawlConfig config) {
+        return config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
+    }
+
+    /**
+     * The SSRF guard, for hosts other than the seeds': a refused host fails its URL at once, an
+     * unresolvable one is retried like any connection failure.
+     *
+     * @return whether the fetch may go ahead
+     */
+    private boolean passesGuard(CrawlRequest request) {
+        if (guard.isEmpty() || frontier.isSeedHost(request.url())) {
+            return true;
+        }
+        switch (guard.get().check(request.url())) {
+            case AddressGuard.Allowed allowed -> {
+                return true;
+            }
+            case AddressGuard.Blocked blocked -> {
+                frontier.release(request, new HostFeedback.NotSent());
+                recorder.finish(
+                        new CrawlResult.Failed(
+                                request, Optional.empty(), "blocked address: " + blocked.reason()));
+                return false;
+            }
+            case AddressGuard.Unresolvable unresolvable -> {
+                frontier.release(request, new HostFeedback.NotSent());
+                apply(
+                        retryPolicy.decide(
+                                new FetchResult.Error(
+                                        request,
+                                        FetchError.UNKNOWN_HOST,
+                                        unresolvable.reason(),
+                                        Duration.ZERO)),
+                        request,
+                        Optional.empty());
+                return false;
+            }
+        }
+    }
+
     private void process(CrawlRequest request) throws InterruptedException {
+        if (!passesGuard(request)) {
+            return;
+        }
         FetchResult result;
         inFlight.incrementAndGet();
         try {

@@ -1,6 +1,7 @@
 package dev.crawler;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.Fetcher;
@@ -11,6 +12,7 @@ import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.RobotsParser;
 import dev.crawler.politeness.RobotsRules;
 import java.net.URI;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,11 +25,14 @@ final class RobotsFetch {
     private final Fetcher fetcher;
     private final Frontier frontier;
     private final RobotsParser parser;
+    private final Optional<AddressGuard> guard;
 
-    RobotsFetch(CrawlConfig config, Fetcher fetcher, Frontier frontier) {
+    RobotsFetch(
+            CrawlConfig config, Fetcher fetcher, Frontier frontier, Optional<AddressGuard> guard) {
         this.fetcher = fetcher;
         this.frontier = frontier;
         this.parser = new RobotsParser(config.robotsAgent());
+        this.guard = guard;
     }
 
     void fetch(String hostKey, URI robotsUrl, BooleanSupplier stopping)
@@ -38,6 +43,29 @@ final class RobotsFetch {
                     new RobotsOutcome.Unavailable("cancelled"),
                     new HostFeedback.NotSent());
             return;
+        }
+        if (guard.isPresent() && !frontier.isSeedHost(robotsUrl)) {
+            switch (guard.get().check(robotsUrl)) {
+                case AddressGuard.Allowed allowed -> {
+                    // go ahead
+                }
+                case AddressGuard.Blocked blocked -> {
+                    // Send nothing; each of the host's URLs then fails at the guard with the
+                    // reason.
+                    frontier.robotsResolved(
+                            hostKey,
+                            new RobotsOutcome.Known(RobotsRules.allowAll()),
+                            new HostFeedback.NotSent());
+                    return;
+                }
+                case AddressGuard.Unresolvable unresolvable -> {
+                    frontier.robotsResolved(
+                            hostKey,
+                            new RobotsOutcome.Unavailable(unresolvable.reason()),
+                            new HostFeedback.NotSent());
+                    return;
+                }
+            }
         }
         FetchResult result;
         try {

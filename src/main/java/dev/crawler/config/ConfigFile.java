@@ -296,6 +296,36 @@ public final class ConfigFile {
                 "true or false",
                 (b, v) -> b.stripSessionIds(bool(v)),
                 c -> String.valueOf(c.stripSessionIds()));
+        put(
+                m,
+                "max-url-length",
+                "an integer from 16 to 65536",
+                (b, v) -> b.maxUrlLength(integer(v, 16, 65_536)),
+                c -> String.valueOf(c.maxUrlLength()));
+        put(
+                m,
+                "max-segment-repeats",
+                "an integer from 1 to 1000",
+                (b, v) -> b.maxSegmentRepeats(integer(v, 1, 1_000)),
+                c -> String.valueOf(c.maxSegmentRepeats()));
+        put(
+                m,
+                "max-pages-per-host",
+                "an integer >= 0; 0 means no limit",
+                (b, v) -> b.maxPagesPerHost(longInteger(v, 0, Long.MAX_VALUE)),
+                c -> String.valueOf(c.maxPagesPerHost()));
+        put(
+                m,
+                "max-compression-ratio",
+                "an integer from 2 to 100000",
+                (b, v) -> b.maxCompressionRatio(integer(v, 2, 100_000)),
+                c -> String.valueOf(c.maxCompressionRatio()));
+        put(
+                m,
+                "ssrf-guard",
+                "true or false",
+                (b, v) -> b.ssrfGuard(bool(v)),
+                c -> String.valueOf(c.ssrfGuard()));
         return Collections.unmodifiableMap(m);
     }
 

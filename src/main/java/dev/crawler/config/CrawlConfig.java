@@ -55,6 +55,14 @@ import java.util.regex.PatternSyntaxException;
  * @param maxHostDelay ceiling of a host's delay however it grows (default 60s)
  * @param stripSessionIds whether common session-id parameters ({@code jsessionid}, {@code
  *     PHPSESSID}, {@code sid}, ...) are removed from URLs (default true)
+ * @param maxUrlLength longest URL admitted, in characters (default 2048)
+ * @param maxSegmentRepeats most times one path segment may occur in a URL's path, against traps
+ *     like {@code /a/a/a/...} (default 3)
+ * @param maxPagesPerHost most URLs admitted per host; 0 means no limit (default)
+ * @param maxCompressionRatio most bytes a compressed body may inflate to per compressed byte; more
+ *     is treated as a compression bomb (default 100)
+ * @param ssrfGuard whether URLs on hosts other than the seeds' are refused when their address is
+ *     loopback, private, link-local, multicast or unspecified (default true)
  */
 public record CrawlConfig(
         int workers,
@@ -84,7 +92,12 @@ public record CrawlConfig(
         long maxSitemapSize,
         boolean adaptiveDelay,
         Duration maxHostDelay,
-        boolean stripSessionIds) {
+        boolean stripSessionIds,
+        int maxUrlLength,
+        int maxSegmentRepeats,
+        long maxPagesPerHost,
+        int maxCompressionRatio,
+        boolean ssrfGuard) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -146,6 +159,10 @@ public record CrawlConfig(
                             + hostDelay
                             + ")");
         }
+        checkRange("maxUrlLength", maxUrlLength, 16, 65_536);
+        checkRange("maxSegmentRepeats", maxSegmentRepeats, 1, 1_000);
+        checkRange("maxPagesPerHost", maxPagesPerHost, 0, Long.MAX_VALUE);
+        checkRange("maxCompressionRatio", maxCompressionRatio, 2, 100_000);
         if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
             throw new IllegalArgumentException(
                     "retryMaxDelay ("
@@ -245,6 +262,11 @@ public record CrawlConfig(
         private boolean adaptiveDelay = true;
         private Duration maxHostDelay = Duration.ofSeconds(60);
         private boolean stripSessionIds = true;
+        private int maxUrlLength = 2048;
+        private int maxSegmentRepeats = 3;
+        private long maxPagesPerHost = 0;
+        private int maxCompressionRatio = 100;
+        private boolean ssrfGuard = true;
 
         Builder() {}
 
@@ -277,6 +299,11 @@ public record CrawlConfig(
             adaptiveDelay = c.adaptiveDelay;
             maxHostDelay = c.maxHostDelay;
             stripSessionIds = c.stripSessionIds;
+            maxUrlLength = c.maxUrlLength;
+            maxSegmentRepeats = c.maxSegmentRepeats;
+            maxPagesPerHost = c.maxPagesPerHost;
+            maxCompressionRatio = c.maxCompressionRatio;
+            ssrfGuard = c.ssrfGuard;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -447,6 +474,36 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Longest URL admitted. */
+        public Builder maxUrlLength(int value) {
+            maxUrlLength = value;
+            return this;
+        }
+
+        /** Most times one path segment may occur in a path. */
+        public Builder maxSegmentRepeats(int value) {
+            maxSegmentRepeats = value;
+            return this;
+        }
+
+        /** Most URLs admitted per host; 0 means no limit. */
+        public Builder maxPagesPerHost(long value) {
+            maxPagesPerHost = value;
+            return this;
+        }
+
+        /** Most decoded bytes per compressed byte. */
+        public Builder maxCompressionRatio(int value) {
+            maxCompressionRatio = value;
+            return this;
+        }
+
+        /** Whether non-seed hosts on internal addresses are refused. */
+        public Builder ssrfGuard(boolean value) {
+            ssrfGuard = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -481,7 +538,12 @@ public record CrawlConfig(
                     maxSitemapSize,
                     adaptiveDelay,
                     maxHostDelay,
-                    stripSessionIds);
+                    stripSessionIds,
+                    maxUrlLength,
+                    maxSegmentRepeats,
+                    maxPagesPerHost,
+                    maxCompressionRatio,
+                    ssrfGuard);
         }
     }
 }

@@ -25,6 +25,23 @@ final class ContentDecoder {
     /** Decoded bytes and whether the limit (or an encoded body cut short) truncated them. */
     record Decoded(byte[] bytes, boolean truncated) {}
 
+    /** The body inflates far more than real content does. */
+    static final class CompressionBombException extends IOException {
+        @java.io.Serial private static final long serialVersionUID = 1L;
+
+        CompressionBombException(long compressed, int ratio) {
+            super(
+                    "decoded body exceeds "
+                            + ratio
+                            + " times its compressed size of "
+                            + compressed
+                            + " bytes (a compression bomb?)");
+        }
+    }
+
+    /** Bodies are never called bombs below this decoded size, whatever their ratio. */
+    private static final int RATIO_GRACE_BYTES = 256 * 1024;
+
     /** The body's content coding is not one we asked for. */
     static final class UnsupportedEncodingException extends IOException {
         @java.io.Serial private static final long serialVersionUID = 1L;
@@ -42,17 +59,34 @@ final class ContentDecoder {
      */
     static Decoded decode(byte[] raw, boolean rawTruncated, String contentEncoding, long limit)
             throws IOException {
+        return decode(raw, rawTruncated, contentEncoding, limit, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Decodes as above, failing with {@link CompressionBombException} once the output exceeds
+     * {@code maxRatio} times the compressed size (past a small grace size).
+     */
+    static Decoded decode(
+            byte[] raw, boolean rawTruncated, String contentEncoding, long limit, int maxRatio)
+            throws IOException {
         String coding = contentEncoding.trim().toLowerCase(Locale.ROOT);
-        return switch (coding) {
-            case "", "identity" -> new Decoded(raw, rawTruncated);
-            case "gzip", "x-gzip" ->
-                    inflate(
-                            new GZIPInputStream(new ByteArrayInputStream(raw)),
-                            rawTruncated,
-                            limit);
-            case "deflate" -> inflateDeflate(raw, rawTruncated, limit);
-            default -> throw new UnsupportedEncodingException(coding);
-        };
+        long ratioLimit = Math.max(RATIO_GRACE_BYTES, (long) raw.length * maxRatio);
+        long effective = Math.min(limit, ratioLimit);
+        Decoded d =
+                switch (coding) {
+                    case "", "identity" -> new Decoded(raw, rawTruncated);
+                    case "gzip", "x-gzip" ->
+                            inflate(
+                                    new GZIPInputStream(new ByteArrayInputStream(raw)),
+                                    rawTruncated,
+                                    effective);
+                    case "deflate" -> inflateDeflate(raw, rawTruncated, effective);
+                    default -> throw new UnsupportedEncodingException(coding);
+                };
+        if (d.truncated() && effective < limit && d.bytes().length >= effective) {
+            throw new CompressionBombException(raw.length, maxRatio);
+        }
+        return d;
     }
 
     private static Decoded inflateDeflate(byte[] raw, boolean rawTruncated, long limit)

@@ -20,6 +20,10 @@ public enum FetchError {
     BAD_REDIRECT(false),
     /** A body in a content coding we did not ask for and cannot decode. */
     UNSUPPORTED_ENCODING(false),
+    /** A body that inflates far beyond its compressed size. */
+    COMPRESSION_BOMB(false),
+    /** The host resolves to an address the SSRF guard refuses. */
+    BLOCKED_ADDRESS(false),
     /** A URL the HTTP client refuses to send. */
     INVALID_REQUEST(false);
 

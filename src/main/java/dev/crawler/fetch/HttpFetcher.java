@@ -193,7 +193,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         ContentDecoder.Decoded decoded;
         try {
             decoded =
-                    ContentDecoder.decode(raw.bytes(), raw.truncated(), encoding, spec.maxBytes());
+                    ContentDecoder.decode(
+                            raw.bytes(),
+                            raw.truncated(),
+                            encoding,
+                            spec.maxBytes(),
+                            config.maxCompressionRatio());
+        } catch (ContentDecoder.CompressionBombException e) {
+            return error(request, FetchError.COMPRESSION_BOMB, e.getMessage(), start);
         } catch (ContentDecoder.UnsupportedEncodingException e) {
             return error(request, FetchError.UNSUPPORTED_ENCODING, e.getMessage(), start);
         } catch (IOException e) {

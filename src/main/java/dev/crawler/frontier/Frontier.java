@@ -33,6 +33,9 @@ public interface Frontier {
     /** Admits a URL found {@code via} a link, redirect or sitemap of {@code from}. Never blocks. */
     Admission offer(String rawUrl, CrawlRequest from, Via via);
 
+    /** Whether {@code url} is on the host of a seed the user gave (exempt from the SSRF guard). */
+    boolean isSeedHost(java.net.URI url);
+
     /**
      * Holds an admitted request until {@code delay} has passed, then queues it at the front of its
      * host's queue. The request stays outstanding.

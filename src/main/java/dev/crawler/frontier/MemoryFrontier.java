@@ -51,6 +51,8 @@ public final class MemoryFrontier implements Frontier {
     private final long maxPages;
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final long maxPagesPerHost;
+    private final Map<String, AtomicLong> admittedPerHost = new ConcurrentHashMap<>();
     private final AtomicLong admitted = new AtomicLong();
     private final LongAdder fetched = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -78,6 +80,8 @@ public final class MemoryFrontier implements Frontier {
         this.normalizer = new UrlNormalizer(config.stripSessionIds());
         this.scope = new UrlScope(config);
         this.maxPages = config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages();
+        this.maxPagesPerHost =
+                config.maxPagesPerHost() == 0 ? Long.MAX_VALUE : config.maxPagesPerHost();
         for (Rejection r : Rejection.values()) {
             rejected.put(r, new LongAdder());
         }
@@ -144,6 +148,15 @@ public final class MemoryFrontier implements Frontier {
         if (!seen.add(request.url().toString())) {
             return reject(Rejection.DUPLICATE, request.url().toString());
         }
+        if (maxPagesPerHost != Long.MAX_VALUE) {
+            long hostBefore =
+                    admittedPerHost
+                            .computeIfAbsent(HostKey.of(request.url()), k -> new AtomicLong())
+                            .getAndUpdate(n -> n < maxPagesPerHost ? n + 1 : n);
+            if (hostBefore >= maxPagesPerHost) {
+                return reject(Rejection.HOST_BUDGET, request.url().toString());
+            }
+        }
         long before = admitted.getAndUpdate(n -> n < maxPages ? n + 1 : n);
         if (before >= maxPages) {
             return reject(Rejection.OVER_BUDGET, request.url().toString());
@@ -172,6 +185,11 @@ public final class MemoryFrontier implements Frontier {
     private Admission reject(Rejection reason, String detail) {
         rejected.get(reason).increment();
         return new Admission.Rejected(reason, detail);
+    }
+
+    @Override
+    public boolean isSeedHost(URI url) {
+        return scope.isSeedHost(url);
     }
 
     // ---- hand-out --------------------------------------------------------------------------
@@ -325,7 +343,7 @@ public final class MemoryFrontier implements Frontier {
                 return;
             }
             long now = System.nanoTime();
-            host.ended(now, host.delay.update(feedback, host.maxConcurrency));
+            host.ended(now, host.delay.update(feedback, host.maxConcurrency, now));
             schedule(host, now);
         } finally {
             lock.unlock();
@@ -383,7 +401,7 @@ public final class MemoryFrontier implements Frontier {
                     }
                 }
             }
-            host.ended(now, host.delay.update(feedback, host.maxConcurrency));
+            host.ended(now, host.delay.update(feedback, host.maxConcurrency, now));
             schedule(host, now);
         } finally {
             lock.unlock();

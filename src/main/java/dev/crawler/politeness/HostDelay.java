@@ -13,11 +13,13 @@ import java.time.Duration;
  */
 public final class HostDelay {
     private static final long MIN_OVERLOAD_DELAY_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final boolean adaptive;
     private final long ceilingNanos;
     private long floorNanos;
     private long delayNanos;
+    private long lastIncreaseNanos = NEVER;
 
     /**
      * A delay starting at {@code floor}.
@@ -46,14 +48,15 @@ public final class HostDelay {
      * Takes one request's outcome into account.
      *
      * @param concurrency requests this host may have in flight at once
+     * @param nowNanos the current {@link System#nanoTime()}
      * @return how long the host must now be left alone at least (its delay, or a longer {@code
      *     Retry-After})
      */
-    public long update(HostFeedback feedback, int concurrency) {
+    public long update(HostFeedback feedback, int concurrency, long nowNanos) {
         switch (feedback) {
             case HostFeedback.Answered a -> {
                 if (a.status() == 429 || a.status() == 503) {
-                    overloaded();
+                    overloaded(nowNanos);
                     long retryAfter = a.retryAfter().map(Duration::toNanos).orElse(0L);
                     return Math.max(delayNanos, Math.min(retryAfter, ceilingNanos));
                 }
@@ -66,7 +69,7 @@ public final class HostDelay {
                     delayNanos = clamp(next);
                 }
             }
-            case HostFeedback.NoAnswer n -> overloaded();
+            case HostFeedback.NoAnswer n -> overloaded(nowNanos);
             case HostFeedback.NotSent n -> {
                 // nothing learned
             }
@@ -74,7 +77,16 @@ public final class HostDelay {
         return delayNanos;
     }
 
-    private void overloaded() {
+    /**
+     * Doubles the delay, at most once per delay period: answers to requests sent before the last
+     * increase say nothing new (like TCP, which halves its window once per round trip), so a burst
+     * of errors from many requests in flight does not slam the delay to the ceiling.
+     */
+    private void overloaded(long nowNanos) {
+        if (lastIncreaseNanos != NEVER && nowNanos - lastIncreaseNanos < delayNanos) {
+            return;
+        }
+        lastIncreaseNanos = nowNanos;
         delayNanos = clamp(Math.max(delayNanos * 2, MIN_OVERLOAD_DELAY_NANOS));
     }
 

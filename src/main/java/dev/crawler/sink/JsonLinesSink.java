@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,25 +30,41 @@ public final class JsonLinesSink implements CrawlSink {
     private final OutputStream out;
     private final boolean flushEachRecord;
     private final boolean closeStream;
+    private final Optional<Path[]> rename; // {from, to}, done on close
 
-    private JsonLinesSink(OutputStream out, boolean flushEachRecord, boolean closeStream) {
+    private JsonLinesSink(
+            OutputStream out,
+            boolean flushEachRecord,
+            boolean closeStream,
+            Optional<Path[]> rename) {
         this.out = out;
         this.flushEachRecord = flushEachRecord;
         this.closeStream = closeStream;
+        this.rename = rename;
     }
 
     /**
-     * Writes to a new file at {@code path} (its folder is created; an existing file is replaced).
+     * Writes to a new file at {@code path} (its folder is created). Records go to {@code path.part}
+     * while the crawl runs, which replaces {@code path} when the sink is closed, so an existing
+     * output is never half overwritten and a finished file is always whole.
      *
      * @throws IOException when the file cannot be created
      */
     public static JsonLinesSink toFile(Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
+        Path target = path.toAbsolutePath();
+        Path parent = target.getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        if (Files.isDirectory(target)) {
+            throw new IOException(path + " is a directory");
+        }
+        Path part = target.resolveSibling(target.getFileName() + ".part");
         return new JsonLinesSink(
-                new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024), false, true);
+                new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024),
+                false,
+                true,
+                Optional.of(new Path[] {part, target}));
     }
 
     /**
@@ -55,7 +72,7 @@ public final class JsonLinesSink implements CrawlSink {
      * the end (for standard output).
      */
     public static JsonLinesSink toStream(OutputStream stream) {
-        return new JsonLinesSink(stream, true, false);
+        return new JsonLinesSink(stream, true, false, Optional.empty());
     }
 
     @Override
@@ -132,6 +149,13 @@ public final class JsonLinesSink implements CrawlSink {
             out.flush();
             if (closeStream) {
                 out.close();
+            }
+            if (rename.isPresent()) {
+                Files.move(
+                        rename.get()[0],
+                        rename.get()[1],
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish output: " + e.getMessage(), e);

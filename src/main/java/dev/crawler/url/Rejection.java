@@ -12,6 +12,12 @@ public enum Rejection {
     FILTERED("filtered"),
     /** Further from its seed than the maximum depth. */
     TOO_DEEP("too-deep"),
+    /** Longer than the maximum URL length. */
+    TOO_LONG("too-long"),
+    /** A path segment repeats more often than allowed: a likely crawler trap. */
+    REPEATING_PATH("repeating-path"),
+    /** The host's page budget (max pages per host) is used up. */
+    HOST_BUDGET("host-budget"),
     /** Already admitted, in the same normalized form. */
     DUPLICATE("duplicate"),
     /** The page budget (max pages) is used up. */

@@ -2,8 +2,10 @@ package dev.crawler.url;
 
 import dev.crawler.config.CrawlConfig;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a discovered link belongs to the crawl: same host as a seed (unless turned off),
- * include and exclude patterns, and maximum depth. Seeds define the scope and are not filtered.
+ * include and exclude patterns, maximum depth, maximum URL length, and no path segment repeated
+ * past the limit (the {@code /a/a/a/...} trap). Seeds define the scope and are not filtered.
  *
  * <p>Thread-safe: seed hosts are added by producers while fetchers check links.
  */
@@ -21,6 +24,8 @@ public final class UrlScope {
     private final List<Pattern> include;
     private final List<Pattern> exclude;
     private final Set<String> seedHosts = ConcurrentHashMap.newKeySet();
+    private final int maxUrlLength;
+    private final int maxSegmentRepeats;
 
     /** Builds the scope from the configuration. */
     public UrlScope(CrawlConfig config) {
@@ -28,6 +33,13 @@ public final class UrlScope {
         this.maxDepth = config.maxDepth();
         this.include = config.include().stream().map(Pattern::compile).toList();
         this.exclude = config.exclude().stream().map(Pattern::compile).toList();
+        this.maxUrlLength = config.maxUrlLength();
+        this.maxSegmentRepeats = config.maxSegmentRepeats();
+    }
+
+    /** Whether {@code url} is on the host of a seed the user gave. */
+    public boolean isSeedHost(URI url) {
+        return seedHosts.contains(hostKey(url));
     }
 
     /** Records the host of an admitted seed: links to it are on-host. */
@@ -40,6 +52,12 @@ public final class UrlScope {
         if (depth > maxDepth) {
             return Optional.of(Rejection.TOO_DEEP);
         }
+        if (url.toString().length() > maxUrlLength) {
+            return Optional.of(Rejection.TOO_LONG);
+        }
+        if (repeatsSegments(url.getRawPath())) {
+            return Optional.of(Rejection.REPEATING_PATH);
+        }
         if (sameHost && !seedHosts.contains(hostKey(url))) {
             return Optional.of(Rejection.OFF_HOST);
         }
@@ -51,6 +69,20 @@ public final class UrlScope {
             return Optional.of(Rejection.FILTERED);
         }
         return Optional.empty();
+    }
+
+    /** Whether a path segment occurs more than {@code maxSegmentRepeats} times. */
+    private boolean repeatsSegments(String path) {
+        if (path == null || path.length() < 4) {
+            return false;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty() && counts.merge(segment, 1, Integer::sum) > maxSegmentRepeats) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostKey(URI url) {

@@ -8,6 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class HostDelayTest {
     private static final long MS = 1_000_000L;
+    private long clock;
+
+    /** A clock a minute further on at each call: every update is a new period. */
+    private long later() {
+        clock += 60_000 * MS;
+        return clock;
+    }
 
     private static HostFeedback answered(int status, long latencyMs) {
         return new HostFeedback.Answered(status, Duration.ofMillis(latencyMs), Optional.empty());
@@ -20,54 +27,67 @@ class HostDelayTest {
                 d.update(
                         new HostFeedback.Answered(
                                 503, Duration.ofMillis(5), Optional.of(Duration.ofSeconds(7))),
-                        2);
+                        2,
+                        later());
         assertThat(d.currentNanos()).isEqualTo(500 * MS); // doubled, at least 500 ms
         assertThat(hold).isEqualTo(7_000 * MS);
-        d.update(answered(429, 5), 2);
+        d.update(answered(429, 5), 2, later());
         assertThat(d.currentNanos()).isEqualTo(1_000 * MS);
-        d.update(new HostFeedback.NoAnswer(Duration.ofSeconds(30)), 2);
+        d.update(new HostFeedback.NoAnswer(Duration.ofSeconds(30)), 2, later());
         assertThat(d.currentNanos()).isEqualTo(2_000 * MS);
     }
 
     @Test
     void healthyAnswersBringItBackSlowlyButNeverBelowTheFloor() {
         HostDelay d = new HostDelay(Duration.ofMillis(100), Duration.ofSeconds(60), true);
-        d.update(answered(503, 5), 1);
-        d.update(answered(503, 5), 1); // 1000 ms
-        d.update(answered(200, 0), 1);
+        d.update(answered(503, 5), 1, later());
+        d.update(answered(503, 5), 1, later()); // 1000 ms
+        d.update(answered(200, 0), 1, later());
         assertThat(d.currentNanos()).isEqualTo(500 * MS); // halfway to the target
-        d.update(answered(200, 0), 1);
+        d.update(answered(200, 0), 1, later());
         assertThat(d.currentNanos()).isEqualTo(250 * MS);
-        for (int i = 0; i < 20; i++) d.update(answered(200, 0), 1);
+        for (int i = 0; i < 20; i++) d.update(answered(200, 0), 1, later());
         assertThat(d.currentNanos()).isEqualTo(100 * MS); // the floor
     }
 
     @Test
     void risingLatencyRaisesTheDelayAndErrorsNeverLowerIt() {
         HostDelay d = new HostDelay(Duration.ZERO, Duration.ofSeconds(60), true);
-        d.update(answered(200, 800), 2); // target 400 ms, halfway from 0
+        d.update(answered(200, 800), 2, later()); // target 400 ms, halfway from 0
         assertThat(d.currentNanos()).isEqualTo(200 * MS);
-        d.update(answered(500, 0), 2); // would lower it: an error does not
+        d.update(answered(500, 0), 2, later()); // would lower it: an error does not
         assertThat(d.currentNanos()).isEqualTo(200 * MS);
+    }
+
+    @Test
+    void aBurstOfErrorsDoublesTheDelayOnlyOncePerPeriod() {
+        HostDelay d = new HostDelay(Duration.ZERO, Duration.ofSeconds(60), true);
+        long now = 0;
+        for (int i = 0; i < 100; i++) {
+            d.update(answered(503, 5), 100, now + i * MS); // 100 answers within 100 ms
+        }
+        assertThat(d.currentNanos()).isEqualTo(500 * MS);
+        d.update(answered(503, 5), 100, now + 600 * MS); // a period later: a new signal
+        assertThat(d.currentNanos()).isEqualTo(1_000 * MS);
     }
 
     @Test
     void withoutAdaptationOnlyOverloadMovesIt() {
         HostDelay d = new HostDelay(Duration.ofMillis(50), Duration.ofSeconds(60), false);
-        d.update(answered(200, 5_000), 1);
+        d.update(answered(200, 5_000), 1, later());
         assertThat(d.currentNanos()).isEqualTo(50 * MS);
-        d.update(answered(503, 5), 1);
+        d.update(answered(503, 5), 1, later());
         assertThat(d.currentNanos()).isEqualTo(500 * MS);
     }
 
     @Test
     void theCeilingAndARaisedFloorBoundIt() {
         HostDelay d = new HostDelay(Duration.ZERO, Duration.ofSeconds(1), true);
-        for (int i = 0; i < 10; i++) d.update(answered(503, 5), 1);
+        for (int i = 0; i < 10; i++) d.update(answered(503, 5), 1, later());
         assertThat(d.currentNanos()).isEqualTo(1_000 * MS);
         HostDelay crawlDelayed = new HostDelay(Duration.ZERO, Duration.ofSeconds(60), true);
         crawlDelayed.raiseFloor(Duration.ofSeconds(2));
-        crawlDelayed.update(answered(200, 0), 1);
+        crawlDelayed.update(answered(200, 0), 1, later());
         assertThat(crawlDelayed.currentNanos()).isEqualTo(2_000 * MS);
     }
 }

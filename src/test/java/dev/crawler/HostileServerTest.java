@@ -1,0 +1,441 @@
+package dev.crawler;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.crawler.CrawlAssertions.assertLedger;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.FetchError;
+import dev.crawler.fetch.FetchResult;
+import dev.crawler.fetch.Fetcher;
+import dev.crawler.sink.CrawlResult;
+import dev.crawler.url.Rejection;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Traps, bombs, slow drips, faults, lies and SSRF: the crawl stays bounded and records each. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostileServerTest {
+    @RegisterExtension
+    static WireMockExtension wm =
+            WireMockExtension.newInstance()
+                    .options(
+                            wireMockConfig()
+                                    .dynamicPort()
+                                    .dynamicHttpsPort()
+                                    .bindAddress("127.0.0.1"))
+                    .build();
+
+    /**
+     * Requests to anything but 127.0.0.1 are recorded and never sent: a safety net for SSRF tests.
+     */
+    private final List<String> offLoopback = new CopyOnWriteArrayList<>();
+
+    private final UnaryOperator<Fetcher> loopbackOnly =
+            inner ->
+                    (request, spec) -> {
+                        if (!"127.0.0.1".equals(request.url().getHost())) {
+                            offLoopback.add(request.url().toString());
+                            return new FetchResult.Error(
+                                    request,
+                                    FetchError.CONNECT,
+                                    "test refuses " + request.url(),
+                                    Duration.ZERO);
+                        }
+                        return inner.fetch(request, spec);
+                    };
+
+    private static CrawlConfig.Builder config() {
+        return CrawlConfig.builder()
+                .hostDelay(Duration.ZERO)
+                .hostConcurrency(16)
+                .respectRobots(false)
+                .maxAttempts(2)
+                .retryBaseDelay(Duration.ofMillis(10))
+                .retryMaxDelay(Duration.ofSeconds(2))
+                .fetchTimeout(Duration.ofSeconds(5))
+                .shutdownGrace(Duration.ofSeconds(1));
+    }
+
+    private record Run(CrawlSummary summary, CollectingSink sink) {}
+
+    private Run crawl(CrawlConfig config, String... seeds) throws InterruptedException {
+        CollectingSink sink = new CollectingSink();
+        CrawlSummary summary;
+        try (Crawler crawler =
+                Crawler.builder()
+                        .config(config)
+                        .seeds(seeds)
+                        .sink(sink)
+                        .fetcherDecorator(loopbackOnly)
+                        .build()) {
+            summary = crawler.run();
+        }
+        assertLedger(summary, sink);
+        assertThat(offLoopback).as("requests that would have left loopback").isEmpty();
+        return new Run(summary, sink);
+    }
+
+    /** The plain-HTTP address of the WireMock server, by IP (it also listens for HTTPS). */
+    private static String base() {
+        return "http://127.0.0.1:" + wm.getPort();
+    }
+
+    private static void html(String path, String body) {
+        wm.stubFor(
+                get(urlEqualTo(path)).willReturn(ok(body).withHeader("Content-Type", "text/html")));
+    }
+
+    // ---- traps
+    // -----------------------------------------------------------------------------------
+
+    @Test
+    void anInfiniteCalendarStopsAtTheHostBudget() throws Exception {
+        wm.stubFor(
+                get(urlPathEqualTo("/calendar"))
+                        .willReturn(
+                                ok("<a href=\"/calendar?day={{request.query.day}}1\">next day</a>"
+                                                + "<a href=\"/calendar?day={{request.query.day}}2\">other day</a>")
+                                        .withHeader("Content-Type", "text/html")
+                                        .withTransformers("response-template")));
+
+        Run run =
+                crawl(
+                        config().maxDepth(10_000).maxPagesPerHost(25).build(),
+                        base() + "/calendar?day=0");
+
+        assertThat(run.summary().admitted()).isEqualTo(25);
+        assertThat(run.summary().rejected().get(Rejection.HOST_BUDGET.label())).isPositive();
+    }
+
+    @Test
+    void anEndlesslyDeepPathStopsAtRepeatedSegments() throws Exception {
+        wm.stubFor(
+                get(urlPathMatching("/a(/a)*"))
+                        .willReturn(
+                                ok("<a href=\"{{request.path}}/a\">deeper</a>")
+                                        .withHeader("Content-Type", "text/html")
+                                        .withTransformers("response-template")));
+
+        Run run = crawl(config().maxDepth(10_000).build(), base() + "/a");
+
+        assertThat(run.summary().fetched()).isEqualTo(3); // /a, /a/a, /a/a/a
+        assertThat(run.summary().rejected()).containsEntry(Rejection.REPEATING_PATH.label(), 1L);
+    }
+
+    @Test
+    void longUrlsSessionIdsAndOtherSchemesAreKeptOut() throws Exception {
+        html(
+                "/",
+                "<a href=\"/p?sid=1\">1</a><a href=\"/p?sid=2&PHPSESSID=x\">2</a><a href=\"/p;jsessionid=ABC\">3</a>"
+                        + "<a href=\"/"
+                        + "x".repeat(3000)
+                        + "\">long</a>"
+                        + "<a href=\"javascript:alert(1)\">j</a><a href=\"mailto:a@example.invalid\">m</a>"
+                        + "<a href=\"data:text/html,hi\">d</a><a href=\"file:///etc/passwd\">f</a><a href=\"ftp://example.invalid/\">t</a>");
+        html("/p", "<title>P</title>");
+
+        Run run = crawl(config().build(), base() + "/");
+
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/p")));
+        assertThat(run.summary().admitted()).isEqualTo(2);
+        assertThat(run.summary().rejected())
+                .containsEntry(Rejection.TOO_LONG.label(), 1L)
+                .containsEntry(Rejection.UNSUPPORTED_SCHEME.label(), 5L)
+                .containsEntry(Rejection.DUPLICATE.label(), 2L);
+    }
+
+    // ---- size
+    // --------------------------------------------------------------------------------------
+
+    @Test
+    void aFiftyMegabyteBodyStopsAtTheCap() throws Exception {
+        AtomicLong written = new AtomicLong();
+        try (LoopbackServer server =
+                new LoopbackServer(
+                        ex -> {
+                            try (ex) {
+                                ex.getResponseHeaders().set("Content-Type", "text/html");
+                                ex.sendResponseHeaders(200, 50L << 20);
+                                byte[] chunk =
+                                        "<p>filler text</p>"
+                                                .repeat(1000)
+                                                .getBytes(StandardCharsets.UTF_8);
+                                OutputStream out = ex.getResponseBody();
+                                for (long sent = 0;
+                                        sent + chunk.length <= (50L << 20);
+                                        sent += chunk.length) {
+                                    out.write(chunk);
+                                    written.addAndGet(chunk.length);
+                                }
+                            } catch (IOException e) {
+                                // the crawler hung up at its cap: expected
+                            }
+                        })) {
+            Run run = crawl(config().maxBodySize(1 << 20).build(), server.url("/big"));
+
+            CrawlResult.Fetched f = (CrawlResult.Fetched) run.sink().results().get(0);
+            assertThat(f.truncated()).isTrue();
+            assertThat(f.info().bytes()).isEqualTo(1 << 20);
+        }
+        assertThat(written.get()).as("bytes the server got to send").isLessThan(50L << 20);
+    }
+
+    @Test
+    void aSmallGzipBombFailsOnTheCompressionRatio() throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) gz.write(zeros); // 64 MiB of zeros in about 64 KiB
+        }
+        wm.stubFor(
+                get(urlEqualTo("/bomb"))
+                        .willReturn(
+                                ok().withBody(bomb.toByteArray())
+                                        .withHeader("Content-Type", "text/html")
+                                        .withHeader("Content-Encoding", "gzip")));
+
+        Run run = crawl(config().maxBodySize(32L << 20).build(), base() + "/bomb");
+
+        CrawlResult.Failed f = (CrawlResult.Failed) run.sink().results().get(0);
+        assertThat(f.error()).startsWith("compression_bomb:").contains("100 times");
+        assertThat(f.request().attempt()).isEqualTo(1); // not retried
+    }
+
+    @Test
+    void anEndlessGzipStreamStopsAtTheDecodedCap() throws Exception {
+        try (LoopbackServer server =
+                new LoopbackServer(
+                        ex -> {
+                            try (ex) {
+                                ex.getResponseHeaders().set("Content-Type", "text/html");
+                                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                                ex.sendResponseHeaders(200, 0);
+                                try (GZIPOutputStream gz =
+                                        new GZIPOutputStream(ex.getResponseBody())) {
+                                    byte[] text =
+                                            "<p>aaaa</p>"
+                                                    .repeat(10_000)
+                                                    .getBytes(StandardCharsets.UTF_8);
+                                    for (int i = 0; i < 100_000; i++)
+                                        gz.write(text); // ~11 GB if anyone read it all
+                                }
+                            } catch (IOException e) {
+                                // the crawler hung up
+                            }
+                        })) {
+            Run run =
+                    crawl(
+                            config().maxBodySize(2 << 20).maxCompressionRatio(100_000).build(),
+                            server.url("/endless"));
+
+            CrawlResult.Fetched f = (CrawlResult.Fetched) run.sink().results().get(0);
+            assertThat(f.truncated()).isTrue();
+            assertThat(f.info().bytes()).isEqualTo(2 << 20);
+        }
+    }
+
+    // ---- time
+    // --------------------------------------------------------------------------------------
+
+    @Test
+    void aServerDrippingOneBytePerSecondIsCutOffByTheTotalDeadline() throws Exception {
+        try (LoopbackServer server =
+                new LoopbackServer(
+                        ex -> {
+                            try (ex) {
+                                ex.getResponseHeaders().set("Content-Type", "text/html");
+                                ex.sendResponseHeaders(200, 0);
+                                OutputStream out = ex.getResponseBody();
+                                for (int i = 0; i < 120; i++) {
+                                    out.write('x');
+                                    out.flush();
+                                    Thread.sleep(1000);
+                                }
+                            } catch (IOException | InterruptedException e) {
+                                // cut off
+                            }
+                        })) {
+            Run run =
+                    crawl(
+                            config().fetchTimeout(Duration.ofMillis(1500)).maxAttempts(1).build(),
+                            server.url("/drip"));
+
+            assertThat(((CrawlResult.Failed) run.sink().results().get(0)).error())
+                    .startsWith("timeout:");
+        }
+    }
+
+    @Test
+    void headersThenSilenceIsCutOffByTheTotalDeadline() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LoopbackServer server =
+                new LoopbackServer(
+                        ex -> {
+                            try (ex) {
+                                ex.getResponseHeaders().set("Content-Type", "text/html");
+                                ex.sendResponseHeaders(200, 0);
+                                ex.getResponseBody().flush();
+                                release.await(); // never sends a body
+                            } catch (IOException | InterruptedException e) {
+                                // cut off
+                            }
+                        })) {
+            Run run =
+                    crawl(
+                            config().fetchTimeout(Duration.ofMillis(800)).maxAttempts(2).build(),
+                            server.url("/hang"),
+                            server.url("/hang2"));
+
+            assertThat(run.summary().failed()).isEqualTo(2);
+            run.sink()
+                    .results()
+                    .forEach(
+                            r ->
+                                    assertThat(((CrawlResult.Failed) r).error())
+                                            .startsWith("timeout:"));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    // ---- faults
+    // ------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Fault.class,
+            names = {
+                "CONNECTION_RESET_BY_PEER",
+                "EMPTY_RESPONSE",
+                "MALFORMED_RESPONSE_CHUNK",
+                "RANDOM_DATA_THEN_CLOSE"
+            })
+    void faultsAreRetriedThenFailedWithAReason(Fault fault) throws Exception {
+        wm.stubFor(get(urlEqualTo("/fault")).willReturn(aResponse().withFault(fault)));
+
+        Run run = crawl(config().maxAttempts(3).build(), base() + "/fault");
+
+        CrawlResult.Failed f = (CrawlResult.Failed) run.sink().results().get(0);
+        assertThat(f.request().attempt()).isEqualTo(3);
+        assertThat(f.error()).matches("(io|timeout): .*\\(after 3 attempts\\)");
+    }
+
+    @Test
+    void aTlsFailureIsRetriedThenFailed() throws Exception {
+        // WireMock's self-signed certificate is not trusted by the JDK.
+        String https = "https://127.0.0.1:" + wm.getRuntimeInfo().getHttpsPort() + "/";
+
+        Run run = crawl(config().build(), https);
+
+        CrawlResult.Failed f = (CrawlResult.Failed) run.sink().results().get(0);
+        assertThat(f.error()).startsWith("tls:").contains("after 2 attempts");
+    }
+
+    // ---- content lies
+    // ------------------------------------------------------------------------------
+
+    @Test
+    void binaryServedAsHtmlIsRecordedNotACrash() throws Exception {
+        byte[] junk = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(junk);
+        wm.stubFor(
+                get(urlEqualTo("/junk"))
+                        .willReturn(
+                                ok().withBody(junk)
+                                        .withHeader("Content-Type", "text/html; charset=utf-8")));
+        wm.stubFor(
+                get(urlEqualTo("/broken"))
+                        .willReturn(
+                                ok("<html><head><title>t</head><body><div><table><a href='/junk'>x</td></p>")
+                                        .withHeader(
+                                                "Content-Type", "text/html; charset=x-no-such")));
+
+        Run run = crawl(config().build(), base() + "/junk", base() + "/broken");
+
+        assertThat(run.summary().fetched()).isEqualTo(2);
+    }
+
+    // ---- SSRF
+    // --------------------------------------------------------------------------------------
+
+    @Test
+    void theGuardRefusesMetadataAndLoopbackHostsOtherThanTheSeeds() throws Exception {
+        html(
+                "/",
+                "<a href=\"http://169.254.169.254/latest/meta-data/\">metadata</a><a href=\"/hop\">hop</a>"
+                        + "<a href=\"http://10.1.2.3/admin\">intranet</a>");
+        wm.stubFor(
+                get(urlEqualTo("/hop"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(302)
+                                        .withHeader(
+                                                "Location",
+                                                "http://127.0.0.2:" + wm.getPort() + "/inside")));
+
+        Run run = crawl(config().sameHost(false).build(), base() + "/");
+
+        List<String> errors =
+                run.sink().results().stream()
+                        .filter(r -> r instanceof CrawlResult.Failed)
+                        .map(r -> ((CrawlResult.Failed) r).error())
+                        .sorted()
+                        .toList();
+        assertThat(errors)
+                .containsExactly(
+                        "blocked address: 10.1.2.3 resolves to 10.1.2.3 (private)",
+                        "blocked address: 127.0.0.2 resolves to 127.0.0.2 (loopback)",
+                        "blocked address: 169.254.169.254 resolves to 169.254.169.254 (link-local)");
+        assertThat(run.summary().fetched())
+                .isEqualTo(1); // the seed: loopback, but given explicitly
+    }
+
+    @Test
+    void withoutTheGuardTheSameRequestsWouldBeSent() throws Exception {
+        html("/", "<a href=\"/hop\">hop</a>");
+        wm.stubFor(
+                get(urlEqualTo("/hop"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(302)
+                                        .withHeader(
+                                                "Location",
+                                                "http://127.0.0.2:" + wm.getPort() + "/inside")));
+        CollectingSink sink = new CollectingSink();
+        try (Crawler crawler =
+                Crawler.builder()
+                        .config(config().sameHost(false).ssrfGuard(false).maxAttempts(1).build())
+                        .seeds(base() + "/")
+                        .sink(sink)
+                        .fetcherDecorator(loopbackOnly)
+                        .build()) {
+            crawler.run();
+        }
+        assertThat(offLoopback).containsExactly("http://127.0.0.2:" + wm.getPort() + "/inside");
+    }
+}
