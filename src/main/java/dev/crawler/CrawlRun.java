@@ -307,6 +307,8 @@ final class CrawlRun {
                 recorder.statuses(),
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 cancelRequested.isDone(),
-                recorder.fatal());
+                recorder.fatal(),
+                recorder.latency(),
+                recorder.topFailingHosts(5));
     }
 }

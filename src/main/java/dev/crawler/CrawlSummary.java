@@ -1,6 +1,7 @@
 package dev.crawler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param elapsed wall time of the crawl
  * @param cancelled whether the crawl was stopped before it ran out of work
  * @param error what stopped the crawl when it could not go on (an output that cannot be written)
+ * @param latency fetch latency percentiles over every response
+ * @param topFailingHosts the hosts with the most failed URLs (at most 5), most first
  */
 public record CrawlSummary(
         long admitted,
@@ -36,13 +39,29 @@ public record CrawlSummary(
         SortedMap<Integer, Long> statuses,
         Duration elapsed,
         boolean cancelled,
-        Optional<String> error) {
+        Optional<String> error,
+        Latency latency,
+        List<HostCount> topFailingHosts) {
 
-    /** Copies the maps. */
+    /** Copies the collections. */
     public CrawlSummary {
         rejected = Map.copyOf(rejected);
         statuses = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
+        topFailingHosts = List.copyOf(topFailingHosts);
     }
+
+    /**
+     * Fetch latency, from the first request byte to the last body byte, over {@code count}
+     * responses (HdrHistogram, three significant digits).
+     */
+    public record Latency(long count, Duration p50, Duration p95, Duration p99, Duration max) {
+        /** No response yet. */
+        public static final Latency NONE =
+                new Latency(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** A host and how many of its URLs failed. */
+    public record HostCount(String host, long count) {}
 
     /** Whether every admitted URL is in exactly one final state. */
     public boolean ledgerBalanced() {

@@ -171,7 +171,7 @@ final class FetchWorker implements Runnable {
         frontier.release(request, feedback(result));
         switch (result) {
             case FetchResult.Page page -> {
-                recorder.response(page.info().status(), page.info().bytes());
+                recorder.response(page.info().status(), page.info().bytes(), page.info().elapsed());
                 if (request.kind() == CrawlRequest.Kind.SITEMAP) {
                     onSitemap(page);
                 } else {
@@ -179,7 +179,7 @@ final class FetchWorker implements Runnable {
                 }
             }
             case FetchResult.NotHtml other -> {
-                recorder.response(other.info().status(), 0);
+                recorder.response(other.info().status(), 0, other.info().elapsed());
                 recorder.finish(
                         new CrawlResult.Skipped(
                                 request,
@@ -187,11 +187,12 @@ final class FetchWorker implements Runnable {
                                 "not HTML: " + other.info().contentType()));
             }
             case FetchResult.Redirect redirect -> {
-                recorder.response(redirect.info().status(), 0);
+                recorder.response(redirect.info().status(), 0, redirect.info().elapsed());
                 onRedirect(redirect);
             }
             case FetchResult.HttpError error -> {
-                recorder.response(error.info().status(), error.info().bytes());
+                recorder.response(
+                        error.info().status(), error.info().bytes(), error.info().elapsed());
                 apply(retryPolicy.decide(error), request, Optional.of(error.info()));
             }
             case FetchResult.Error error ->
@@ -238,7 +239,9 @@ final class FetchWorker implements Runnable {
             }
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
-        recorder.finish(new CrawlResult.Fetched(request, page.info(), parsed, page.truncated()));
+        recorder.finish(
+                new CrawlResult.Fetched(
+                        request, page.info(), parsed, page.truncated(), page.exchange()));
     }
 
     private void onSitemap(FetchResult.Page page) {
@@ -274,7 +277,11 @@ final class FetchWorker implements Runnable {
         }
         recorder.finish(
                 new CrawlResult.Fetched(
-                        request, page.info(), ParsedPage.ofSitemap(entries), page.truncated()));
+                        request,
+                        page.info(),
+                        ParsedPage.ofSitemap(entries),
+                        page.truncated(),
+                        page.exchange()));
     }
 
     private void onRedirect(FetchResult.Redirect redirect) {

@@ -2,8 +2,12 @@ package dev.crawler;
 
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.politeness.HostKey;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -11,6 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,10 @@ final class ResultRecorder {
     private final LongAdder retries = new LongAdder();
     private final LongAdder seedErrors = new LongAdder();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
+
+    /** Fetch latency in microseconds, up to an hour, 3 significant digits; lock-free writes. */
+    private final ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
 
     /**
      * @param onFatal called once when the sink fails: the crawl cannot go on without its output
@@ -51,6 +61,11 @@ final class ResultRecorder {
                 onFatal.run();
             }
         } finally {
+            if (result instanceof CrawlResult.Failed) {
+                failuresByHost
+                        .computeIfAbsent(HostKey.of(result.request().url()), h -> new LongAdder())
+                        .increment();
+            }
             frontier.complete(result.request(), result.outcome());
         }
     }
@@ -60,9 +75,36 @@ final class ResultRecorder {
         finish(new CrawlResult.Skipped(request, Optional.empty(), "cancelled"));
     }
 
-    void response(int status, long bodyBytes) {
+    void response(int status, long bodyBytes, Duration elapsed) {
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
         bytes.add(bodyBytes);
+        latency.recordValue(Math.max(0, Math.min(elapsed.toNanos() / 1_000, 3_600_000_000L)));
+    }
+
+    /** Fetch latency percentiles so far, over every response. */
+    CrawlSummary.Latency latency() {
+        Histogram h = latency.copy();
+        if (h.getTotalCount() == 0) {
+            return CrawlSummary.Latency.NONE;
+        }
+        return new CrawlSummary.Latency(
+                h.getTotalCount(),
+                Duration.ofNanos(h.getValueAtPercentile(50) * 1_000),
+                Duration.ofNanos(h.getValueAtPercentile(95) * 1_000),
+                Duration.ofNanos(h.getValueAtPercentile(99) * 1_000),
+                Duration.ofNanos(h.getMaxValue() * 1_000));
+    }
+
+    /** The hosts with the most failed URLs, most first. */
+    List<CrawlSummary.HostCount> topFailingHosts(int n) {
+        return failuresByHost.entrySet().stream()
+                .map(e -> new CrawlSummary.HostCount(e.getKey(), e.getValue().sum()))
+                .sorted(
+                        Comparator.comparingLong(CrawlSummary.HostCount::count)
+                                .reversed()
+                                .thenComparing(CrawlSummary.HostCount::host))
+                .limit(n)
+                .toList();
     }
 
     void retried() {

@@ -92,4 +92,57 @@ class ReadmeExampleTest {
                         wm.baseUrl() + "/b FAILED HTTP 404");
         assertThat(lines).last().isEqualTo("2 fetched, 1 failed, 0 skipped");
     }
+
+    @Test
+    void theSinkExampleCompilesAndCounts() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher m =
+                Pattern.compile("<!-- sink-example -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                        .matcher(readme);
+        assertThat(m.find()).as("README has the marked sink example").isTrue();
+        Path source = dir.resolve("HostCounter.java");
+        Files.writeString(source, m.group(1));
+        String classpath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc =
+                ToolProvider.getSystemJavaCompiler()
+                        .run(
+                                null,
+                                null,
+                                diagnostics,
+                                "-d",
+                                dir.toString(),
+                                "-cp",
+                                classpath,
+                                source.toString());
+        assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+
+        wm.stubFor(
+                get(urlEqualTo("/"))
+                        .willReturn(
+                                ok("<title>Home</title><a href=/a>a</a>")
+                                        .withHeader("Content-Type", "text/html")));
+        wm.stubFor(
+                get(urlEqualTo("/a"))
+                        .willReturn(
+                                ok("<title>A</title>").withHeader("Content-Type", "text/html")));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            dev.crawler.sink.CrawlSink sink =
+                    (dev.crawler.sink.CrawlSink)
+                            loader.loadClass("HostCounter").getConstructor().newInstance();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try (Crawler crawler = Crawler.builder().seeds(wm.baseUrl() + "/").sink(sink).build()) {
+                crawler.run();
+            }
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly("localhost 2");
+    }
 }

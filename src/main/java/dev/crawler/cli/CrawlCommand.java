@@ -6,7 +6,6 @@ import dev.crawler.config.ConfigFile;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlSink;
-import dev.crawler.sink.JsonLinesSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,10 +53,7 @@ final class CrawlCommand implements Callable<Integer> {
             description = "Print the effective configuration as YAML and exit.")
     boolean printConfig;
 
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "No progress lines.")
-    boolean quiet;
+    @Mixin OutputOptions output = new OutputOptions();
 
     @Option(
             names = {"-v", "--verbose"},
@@ -110,29 +106,15 @@ final class CrawlCommand implements Callable<Integer> {
         if (urls.isEmpty() && seedFiles.isEmpty()) {
             return usage("no seeds: give URLs as arguments or --seeds FILE (see --help)");
         }
-        CrawlSink sink;
+        List<CrawlSink> sinks;
         try {
-            sink = openOutput(out, console);
+            sinks = output.open(out, console, VersionProvider.software());
         } catch (IOException e) {
             return usage("cannot write output " + out + ": " + e.getMessage());
         }
+        sinks.forEach(builder::sink);
         return CrawlSession.run(
-                console,
-                builder.sink(sink).build(),
-                out.equals("-") ? "standard output" : out,
-                quiet);
-    }
-
-    /** Opens the JSON Lines output: a file (created with its folder) or standard output. */
-    static CrawlSink openOutput(String out, Console console) throws IOException {
-        if (out.equals("-")) {
-            return JsonLinesSink.toStream(console.out());
-        }
-        Path path = Path.of(out);
-        if (Files.isDirectory(path)) {
-            throw new IOException("it is a directory");
-        }
-        return JsonLinesSink.toFile(path);
+                console, builder.build(), out.equals("-") ? "standard output" : out, output);
     }
 
     private int usage(String message) {

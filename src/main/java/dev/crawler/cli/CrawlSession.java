@@ -13,11 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * clean cancel, the summary at the end, and the exit code.
  */
 final class CrawlSession {
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
-
     private CrawlSession() {}
 
-    static int run(Console console, Crawler crawler, String outputLabel, boolean quiet) {
+    static int run(Console console, Crawler crawler, String outputLabel, OutputOptions output) {
         CountDownLatch reported = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Duration wait =
@@ -44,11 +42,13 @@ final class CrawlSession {
         Runtime.getRuntime().addShutdownHook(hook);
         CrawlSummary summary;
         Optional<ProgressReporter> progress =
-                quiet
+                output.quiet || !ProgressReporter.interactive()
                         ? Optional.empty()
                         : Optional.of(
                                 new ProgressReporter(
-                                        crawler::stats, console.err(), PROGRESS_INTERVAL));
+                                        crawler::stats,
+                                        console.err(),
+                                        crawler.config().maxPages()));
         try {
             summary = crawler.run();
         } catch (InterruptedException e) {
@@ -68,6 +68,12 @@ final class CrawlSession {
         }
         try {
             SummaryPrinter.print(summary, outputLabel, console.err());
+            if (output.summaryJson.isPresent()) {
+                SummaryJson.write(summary, output.summaryJson.get());
+            }
+        } catch (java.io.IOException e) {
+            console.err().println("error: cannot write the summary: " + e.getMessage());
+            return ExitCodes.CRAWL_ERROR;
         } finally {
             reported.countDown();
         }

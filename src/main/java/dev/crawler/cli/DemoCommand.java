@@ -7,6 +7,7 @@ import dev.crawler.demo.DemoSite;
 import dev.crawler.sink.CrawlSink;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,10 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin CrawlOptions options = new CrawlOptions();
 
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "No progress lines.")
-    boolean quiet;
+    @Mixin OutputOptions output = new OutputOptions();
 
     DemoCommand(Console console) {
         this.console = console;
@@ -59,8 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         CrawlConfig config;
         try {
             // The demo site is our own: no politeness delay, no cap on requests in flight.
-            // robots.txt is
-            // still obeyed, to show it (the site disallows /private/ and lists a sitemap).
+            // robots.txt is still obeyed, to show it (it disallows /private/, names a sitemap).
             config =
                     options.toConfig(
                             CrawlConfig.builder()
@@ -83,21 +80,19 @@ final class DemoCommand implements Callable<Integer> {
                             site.distinctUrls(),
                             site.baseUrl(),
                             config.workers());
-            CrawlSink sink;
+            List<CrawlSink> sinks;
             try {
-                sink = CrawlCommand.openOutput(out, console);
+                sinks = output.open(out, console, VersionProvider.software());
             } catch (IOException e) {
                 console.err().println("error: cannot write output " + out + ": " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            Crawler crawler =
-                    Crawler.builder()
-                            .config(config)
-                            .seeds(site.baseUrl().toString())
-                            .sink(sink)
-                            .build();
+            Crawler.Builder builder =
+                    Crawler.builder().config(config).seeds(site.baseUrl().toString());
+            sinks.forEach(builder::sink);
+            Crawler crawler = builder.build();
             return CrawlSession.run(
-                    console, crawler, out.equals("-") ? "standard output" : out, quiet);
+                    console, crawler, out.equals("-") ? "standard output" : out, output);
         }
     }
 }

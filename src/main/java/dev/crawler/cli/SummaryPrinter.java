@@ -25,6 +25,15 @@ final class SummaryPrinter {
                 s.ledgerBalanced() ? "" : "  (DOES NOT ADD UP)");
         err.printf(Locale.ROOT, "  rate       %.1f pages/s%n", s.pagesPerSecond());
         err.printf(Locale.ROOT, "  bytes      %s%n", humanBytes(s.bytes()));
+        CrawlSummary.Latency l = s.latency();
+        err.printf(
+                Locale.ROOT,
+                "  latency    p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d responses)%n",
+                l.p50().toMillis(),
+                l.p95().toMillis(),
+                l.p99().toMillis(),
+                l.max().toMillis(),
+                l.count());
         err.printf(Locale.ROOT, "  retries    %d%n", s.retries());
         err.printf(
                 Locale.ROOT,
@@ -43,6 +52,14 @@ final class SummaryPrinter {
                                 .sorted(java.util.Map.Entry.comparingByKey())
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", ")));
+        if (!s.topFailingHosts().isEmpty()) {
+            err.printf(
+                    Locale.ROOT,
+                    "  failing    %s%n",
+                    s.topFailingHosts().stream()
+                            .map(h -> h.host() + " " + h.count())
+                            .collect(Collectors.joining(", ")));
+        }
         if (s.seedErrors() > 0) {
             err.printf(Locale.ROOT, "  seed errors %d (see the warnings above)%n", s.seedErrors());
         }

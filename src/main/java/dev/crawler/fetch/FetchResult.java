@@ -19,6 +19,7 @@ public sealed interface FetchResult {
      * to the size cap.
      *
      * @param robotsTags values of the {@code X-Robots-Tag} header, if any
+     * @param exchange the request and response as exchanged, for archives
      */
     record Page(
             CrawlRequest request,
@@ -26,7 +27,8 @@ public sealed interface FetchResult {
             byte[] body,
             Optional<Charset> charset,
             boolean truncated,
-            List<String> robotsTags)
+            List<String> robotsTags,
+            RawExchange exchange)
             implements FetchResult {
         /** Copies the list. */
         public Page {

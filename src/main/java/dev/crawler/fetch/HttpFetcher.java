@@ -13,8 +13,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -133,7 +137,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 url = next.get();
                 continue;
             }
-            return toResult(request, url, response, hops, start, spec);
+            return toResult(request, url, response, hops, start, spec, httpRequest);
         }
     }
 
@@ -175,7 +179,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             HttpResponse<BodyCollector.Body> response,
             int redirects,
             long start,
-            FetchSpec spec) {
+            FetchSpec spec,
+            HttpRequest sent) {
         int status = response.statusCode();
         String contentType = contentTypeOf(response);
         BodyCollector.Body raw = response.body();
@@ -213,7 +218,32 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 decoded.bytes(),
                 charsetOf(contentType),
                 decoded.truncated(),
-                response.headers().allValues("X-Robots-Tag"));
+                response.headers().allValues("X-Robots-Tag"),
+                new RawExchange(
+                        finalUrl,
+                        sentAt(start),
+                        response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
+                        sentHeaders(sent),
+                        status,
+                        response.headers().map(),
+                        raw.bytes(),
+                        decoded.bytes(),
+                        decoded.truncated()));
+    }
+
+    /** The request headers as sent: ours, plus the Host header the client adds. */
+    private static Map<String, List<String>> sentHeaders(HttpRequest sent) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        URI uri = sent.uri();
+        headers.put(
+                "Host",
+                List.of(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort()));
+        headers.putAll(sent.headers().map());
+        return headers;
+    }
+
+    private static Instant sentAt(long startNanos) {
+        return Instant.now().minusNanos(System.nanoTime() - startNanos);
     }
 
     private static ResponseInfo info(

@@ -2,6 +2,7 @@ package dev.crawler.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crawler.fetch.RawExchange;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Outcome;
@@ -23,17 +24,24 @@ public sealed interface CrawlResult {
     Optional<ResponseInfo> response();
 
     /**
-     * A page fetched and parsed.
+     * A page (or sitemap) fetched and parsed.
      *
      * @param truncated whether the body exceeded the size cap and was cut
+     * @param exchange the request and response as exchanged, with the body, for archives
      */
-    record Fetched(CrawlRequest request, ResponseInfo info, ParsedPage page, boolean truncated)
+    record Fetched(
+            CrawlRequest request,
+            ResponseInfo info,
+            ParsedPage page,
+            boolean truncated,
+            RawExchange exchange)
             implements CrawlResult {
         /** Validates the fields. */
         public Fetched {
             requireNonNull(request, "request");
             requireNonNull(info, "info");
             requireNonNull(page, "page");
+            requireNonNull(exchange, "exchange");
         }
 
         @Override

@@ -294,4 +294,49 @@ class MainTest {
                 .contains("--rate")
                 .contains("--seeds");
     }
+
+    @Test
+    void writesTheSummaryAsJsonAndWarcAndBodiesOnRequest() throws Exception {
+        Path summary = dir.resolve("summary.json");
+        Path warc = dir.resolve("warc");
+        Path bodies = dir.resolve("bodies");
+
+        int code =
+                run(
+                        "",
+                        "crawl",
+                        wm.baseUrl() + "/",
+                        "--out",
+                        dir.resolve("o.jsonl").toString(),
+                        "--quiet",
+                        "--ignore-robots",
+                        "--host-delay",
+                        "0s",
+                        "--summary-json",
+                        summary.toString(),
+                        "--warc",
+                        warc.toString(),
+                        "--save-bodies",
+                        bodies.toString());
+
+        assertThat(code).isZero();
+        JsonNode s = json.readTree(Files.readString(summary));
+        assertThat(s.get("admitted").asLong()).isEqualTo(3);
+        assertThat(s.get("fetched").asLong()).isEqualTo(2);
+        assertThat(s.get("failed").asLong()).isEqualTo(1);
+        assertThat(s.get("ledgerBalanced").asBoolean()).isTrue();
+        assertThat(s.get("statuses").get("404").asLong()).isEqualTo(1);
+        assertThat(s.get("latencyMs").get("count").asLong()).isEqualTo(3);
+        assertThat(s.get("latencyMs").has("p99")).isTrue();
+        assertThat(s.get("topFailingHosts").get(0).get("failed").asLong()).isEqualTo(1);
+        assertThat(stderr())
+                .contains("latency    p50")
+                .contains("failing    http://localhost:" + wm.getPort());
+        try (var files = Files.list(warc)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".warc.gz"))).hasSize(1);
+        }
+        try (var files = Files.walk(bodies)) {
+            assertThat(files.filter(Files::isRegularFile)).hasSize(2);
+        }
+    }
 }

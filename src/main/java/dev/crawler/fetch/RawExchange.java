@@ -1,0 +1,45 @@
+package dev.crawler.fetch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request and its response as exchanged, for archives (WARC) and body storage: the headers
+ * we sent, the status and headers we got, the body as received (still content-encoded) and as
+ * decoded. Immutable by contract: the arrays are not copied, so do not modify them.
+ *
+ * @param url the URL requested
+ * @param date when the request was sent
+ * @param httpVersion {@code HTTP/1.1} or {@code HTTP/2}
+ * @param requestHeaders the headers we sent
+ * @param status the response status
+ * @param responseHeaders the response headers
+ * @param rawBody the body as received, before gzip/deflate decoding (possibly cut at the cap)
+ * @param body the decoded body (possibly cut at the cap)
+ * @param truncated whether the body was cut at the cap
+ */
+public record RawExchange(
+        URI url,
+        Instant date,
+        String httpVersion,
+        Map<String, List<String>> requestHeaders,
+        int status,
+        Map<String, List<String>> responseHeaders,
+        byte[] rawBody,
+        byte[] body,
+        boolean truncated) {
+    /** Validates the fields and copies the header maps. */
+    public RawExchange {
+        requireNonNull(url, "url");
+        requireNonNull(date, "date");
+        requireNonNull(httpVersion, "httpVersion");
+        requestHeaders = Map.copyOf(requestHeaders);
+        responseHeaders = Map.copyOf(responseHeaders);
+        requireNonNull(rawBody, "rawBody");
+        requireNonNull(body, "body");
+    }
+}
