@@ -20,7 +20,7 @@ MVN_FLAGS ?= -B -ntp -q
 TEST_FLAGS ?= -B -ntp -Dstyle.color=never
 JAR := target/crawler-all.jar
 
-.PHONY: all build test run fmt clean jar
+.PHONY: all build test run fmt clean jar bench
 
 all: build
 
@@ -37,6 +37,10 @@ test:
 ## run: the main job, offline: serve the bundled demo site on 127.0.0.1 and crawl it
 run: $(JAR)
 	bin/crawler demo --out target/demo/crawl.jsonl
+
+## bench: crawler vs raw-fetch ceiling on a local site (minutes; not part of test or CI)
+bench: $(JAR)
+	JAVA_OPTS="-XX:+UseSerialGC -Xmx3g" bin/crawler bench
 
 ## fmt: reformat the sources (google-java-format, AOSP style)
 fmt:

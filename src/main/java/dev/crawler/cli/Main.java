@@ -42,6 +42,8 @@ public final class Main implements Runnable {
         cli.addSubcommand("crawl", new CrawlCommand(console));
         cli.addSubcommand("demo", new DemoCommand(console));
         cli.addSubcommand("serve-site", new ServeSiteCommand(console));
+        cli.addSubcommand("bench", new BenchCommand(console));
+        cli.addSubcommand("bench-raw", new BenchRawCommand());
         cli.setOut(
                 new PrintWriter(
                         new OutputStreamWriter(console.out(), console.out().charset()), true));

@@ -35,13 +35,18 @@ final class ServeSiteCommand implements Callable<Integer> {
             description = "Delay per response (default: ${DEFAULT-VALUE}).")
     Duration delay;
 
+    @Option(
+            names = "--plain",
+            description = "Only index, sections and pages, cached (for benchmarks).")
+    boolean plain;
+
     ServeSiteCommand(Console console) {
         this.console = console;
     }
 
     @Override
     public Integer call() throws Exception {
-        DemoSite site = DemoSite.start(port, pages, delay);
+        DemoSite site = DemoSite.start(port, pages, delay, plain);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

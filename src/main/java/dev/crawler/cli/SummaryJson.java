@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.CrawlSummary;
+import dev.crawler.bench.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,19 @@ final class SummaryJson {
         var hosts = o.putArray("topFailingHosts");
         s.topFailingHosts()
                 .forEach(h -> hosts.addObject().put("host", h.host()).put("failed", h.count()));
+        o.set("process", process(mapper));
         o.put("cancelled", s.cancelled());
         o.put("error", s.error().orElse(null));
+        return o;
+    }
+
+    /** This process's CPU time, peak RSS and peak heap so far. */
+    static ObjectNode process(ObjectMapper mapper) {
+        ProcessStats p = ProcessStats.now();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("cpuSeconds", Math.round(p.cpu().toMillis() / 10.0) / 100.0);
+        o.put("peakRssBytes", p.peakRssBytes());
+        o.put("peakHeapBytes", p.peakHeapBytes());
         return o;
     }
 

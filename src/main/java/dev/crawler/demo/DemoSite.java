@@ -70,12 +70,18 @@ public final class DemoSite implements AutoCloseable {
     private final int pages;
     private final Duration delay;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final boolean plain;
 
-    private DemoSite(HttpServer server, ExecutorService executor, int pages, Duration delay) {
+    /** Rendered (and gzipped) plain-mode responses, so the server is not the bottleneck. */
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    private DemoSite(
+            HttpServer server, ExecutorService executor, int pages, Duration delay, boolean plain) {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
         this.delay = delay;
+        this.plain = plain;
     }
 
     /**
@@ -86,6 +92,16 @@ public final class DemoSite implements AutoCloseable {
      * @param delay added before every response (zero for none)
      */
     public static DemoSite start(int port, int pages, Duration delay) throws IOException {
+        return start(port, pages, delay, false);
+    }
+
+    /**
+     * Starts a site on 127.0.0.1; a {@code plain} site (for benchmarks) has only the index, the
+     * sections and the pages, no robots.txt and none of the special pages, and serves responses
+     * rendered once and cached.
+     */
+    public static DemoSite start(int port, int pages, Duration delay, boolean plain)
+            throws IOException {
         if (pages < 1) {
             throw new IllegalArgumentException("pages must be at least 1: " + pages);
         }
@@ -94,7 +110,7 @@ public final class DemoSite implements AutoCloseable {
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        DemoSite site = new DemoSite(server, executor, pages, delay);
+        DemoSite site = new DemoSite(server, executor, pages, delay, plain);
         server.createContext("/", site::handle);
         server.start();
         return site;
@@ -121,7 +137,17 @@ public final class DemoSite implements AutoCloseable {
      * (robots.txt is fetched too, but is not a URL of the crawl.)
      */
     public int distinctUrls() {
-        return 8 + ORPHANS + sections() + pages;
+        return plain ? 1 + sections() + pages : 8 + ORPHANS + sections() + pages;
+    }
+
+    /** Every URL of a plain site at {@code base}, index first: what a complete crawl fetches. */
+    public static java.util.List<URI> plainUrls(URI base, int pages) {
+        java.util.List<URI> urls = new java.util.ArrayList<>();
+        urls.add(base.resolve("/"));
+        int sections = (pages + PAGES_PER_SECTION - 1) / PAGES_PER_SECTION;
+        for (int k = 0; k < sections; k++) urls.add(base.resolve("/section/" + k));
+        for (int i = 0; i < pages; i++) urls.add(base.resolve("/page/" + i + ".html"));
+        return urls;
     }
 
     @Override
@@ -137,6 +163,10 @@ public final class DemoSite implements AutoCloseable {
                         delay); // simulated server latency, on the request's own virtual thread
             }
             String path = ex.getRequestURI().getPath();
+            if (plain) {
+                servePlain(ex, path);
+                return;
+            }
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
                 send(ex, 405, "text/plain", "method not allowed");
             } else if (path.equals("/")) {
@@ -206,6 +236,67 @@ public final class DemoSite implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void servePlain(HttpExchange ex, String path) throws IOException {
+        String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        boolean gzip = accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip");
+        java.util.Optional<String> html = plainPage(path);
+        if (html.isEmpty()) {
+            send(ex, 404, "text/html", "<h1>Not found</h1>");
+            return;
+        }
+        byte[] body =
+                cache.computeIfAbsent((gzip ? "gz:" : "id:") + path, k -> encode(html.get(), gzip));
+        if (gzip) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private java.util.Optional<String> plainPage(String path) {
+        if (path.equals("/")) {
+            StringBuilder body = new StringBuilder("<h1>Benchmark site</h1><ul>");
+            for (int k = 0; k < sections(); k++) {
+                body.append("<li><a href=\"/section/")
+                        .append(k)
+                        .append("\">Section ")
+                        .append(k)
+                        .append("</a></li>");
+            }
+            return java.util.Optional.of(page("Benchmark site", "Sections.", "/", body + "</ul>"));
+        }
+        if (path.startsWith("/section/")) {
+            int k = number(path.substring("/section/".length()));
+            return k >= 0 && k < sections()
+                    ? java.util.Optional.of(section(k))
+                    : java.util.Optional.empty();
+        }
+        if (path.startsWith("/page/") && path.endsWith(".html")) {
+            int i = number(path.substring("/page/".length(), path.length() - ".html".length()));
+            return i >= 0 && i < pages
+                    ? java.util.Optional.of(content(i))
+                    : java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static byte[] encode(String text, boolean gzip) {
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        if (!gzip) {
+            return raw;
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream(raw.length / 3);
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(raw);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return gz.toByteArray();
     }
 
     private String index() {
