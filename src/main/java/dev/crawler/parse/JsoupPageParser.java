@@ -63,9 +63,16 @@ public final class JsoupPageParser implements PageParser {
                 directives);
     }
 
-    private static boolean hasToken(String attribute, String token) {
-        for (String t : attribute.trim().split("\\s+")) {
-            if (t.equalsIgnoreCase(token)) {
+    /** Whether a space-separated attribute value holds {@code token} (no regex: hot path). */
+    static boolean hasToken(String attribute, String token) {
+        int n = attribute.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Character.isWhitespace(attribute.charAt(i))) i++;
+            int start = i;
+            while (i < n && !Character.isWhitespace(attribute.charAt(i))) i++;
+            if (i - start == token.length()
+                    && attribute.regionMatches(true, start, token, 0, token.length())) {
                 return true;
             }
         }
