@@ -30,7 +30,15 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     /** The launcher's default JVM options (bin/crawler), for every crawler and raw-fetch run. */
     public static final List<String> LAUNCHER_OPTS =
-            List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+            List.of(
+                    "-XX:+UseSerialGC",
+                    "-Xms16m",
+                    "-Xmx256m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:ReservedCodeCacheSize=32m",
+                    "-XX:MaxMetaspaceSize=96m",
+                    "-Xss256k",
+                    "-XX:+ExitOnOutOfMemoryError");
 
     /** What to run. */
     public record Plan(
