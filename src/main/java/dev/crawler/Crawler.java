@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * CrawlConfig config = CrawlConfig.builder().workers(16).maxDepth(2).build();
+ * List<String> titles = Collections.synchronizedList(new ArrayList<>());
  * try (Crawler crawler = Crawler.builder()
  *         .config(config)
  *         .seeds("https://example.com/")
  *         .sink(result -> {
  *             switch (result) {
- *                 case CrawlResult.Fetched f -> System.out.println(f.page().title());
- *                 case CrawlResult.Failed f -> System.err.println(f.error());
+ *                 case CrawlResult.Fetched f -> titles.add(f.page().title());
+ *                 case CrawlResult.Failed f -> log.warn("{}: {}", f.request().url(), f.error());
  *                 case CrawlResult.Skipped s -> {}
  *             }
  *         })

@@ -8,12 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crawler.CrawlAssertions.assertLedger;
+import static dev.crawler.TestCrawls.crawl;
+import static dev.crawler.TestCrawls.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.crawler.TestCrawls.Run;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.url.Rejection;
@@ -62,34 +65,8 @@ class CrawlerTest {
         return wm.baseUrl() + path;
     }
 
-    private static String html(String title, String... links) {
-        StringBuilder b =
-                new StringBuilder("<html><head><title>")
-                        .append(title)
-                        .append("</title></head><body>");
-        for (String l : links) {
-            b.append("<a href=\"").append(l).append("\">").append(l).append("</a>");
-        }
-        return b.append("</body></html>").toString();
-    }
-
     private static void page(String path, String title, String... links) {
-        wm.stubFor(
-                get(urlEqualTo(path))
-                        .willReturn(
-                                ok(html(title, links)).withHeader("Content-Type", "text/html")));
-    }
-
-    private record Run(CrawlSummary summary, CollectingSink sink) {}
-
-    private static Run crawl(CrawlConfig config, String... seeds) throws InterruptedException {
-        CollectingSink sink = new CollectingSink();
-        CrawlSummary summary;
-        try (Crawler crawler = Crawler.builder().config(config).seeds(seeds).sink(sink).build()) {
-            summary = crawler.run();
-        }
-        assertLedger(summary, sink);
-        return new Run(summary, sink);
+        TestCrawls.page(wm, path, title, links);
     }
 
     private static List<ServeEvent> served(String path) {

@@ -8,11 +8,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.crawler.CrawlAssertions.assertLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.crawler.TestCrawls.Run;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.FetchError;
 import dev.crawler.fetch.FetchResult;
@@ -81,23 +81,10 @@ class HostileServerTest {
                 .shutdownGrace(Duration.ofSeconds(1));
     }
 
-    private record Run(CrawlSummary summary, CollectingSink sink) {}
-
     private Run crawl(CrawlConfig config, String... seeds) throws InterruptedException {
-        CollectingSink sink = new CollectingSink();
-        CrawlSummary summary;
-        try (Crawler crawler =
-                Crawler.builder()
-                        .config(config)
-                        .seeds(seeds)
-                        .sink(sink)
-                        .fetcherDecorator(loopbackOnly)
-                        .build()) {
-            summary = crawler.run();
-        }
-        assertLedger(summary, sink);
+        Run run = TestCrawls.crawl(config, loopbackOnly, seeds);
         assertThat(offLoopback).as("requests that would have left loopback").isEmpty();
-        return new Run(summary, sink);
+        return run;
     }
 
     /** The plain-HTTP address of the WireMock server, by IP (it also listens for HTTPS). */

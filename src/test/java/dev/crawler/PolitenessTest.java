@@ -6,12 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.crawler.CrawlAssertions.assertLedger;
+import static dev.crawler.TestCrawls.crawl;
+import static dev.crawler.TestCrawls.html;
+import static dev.crawler.TestCrawls.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.crawler.TestCrawls.Run;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.sink.CrawlResult;
 import java.io.ByteArrayOutputStream;
@@ -49,36 +52,6 @@ class PolitenessTest {
                 .retryBaseDelay(Duration.ofMillis(10))
                 .retryMaxDelay(Duration.ofSeconds(5))
                 .fetchTimeout(Duration.ofSeconds(10));
-    }
-
-    private record Run(CrawlSummary summary, CollectingSink sink) {}
-
-    private static Run crawl(CrawlConfig config, String... seeds) throws InterruptedException {
-        CollectingSink sink = new CollectingSink();
-        CrawlSummary summary;
-        try (Crawler crawler = Crawler.builder().config(config).seeds(seeds).sink(sink).build()) {
-            summary = crawler.run();
-        }
-        assertLedger(summary, sink);
-        return new Run(summary, sink);
-    }
-
-    private static String html(String title, String... links) {
-        StringBuilder b =
-                new StringBuilder("<html><head><title>")
-                        .append(title)
-                        .append("</title></head><body>");
-        for (String l : links) {
-            b.append("<a href=\"").append(l).append("\">").append(l).append("</a>");
-        }
-        return b.append("</body></html>").toString();
-    }
-
-    private static void page(WireMockExtension server, String path, String title, String... links) {
-        server.stubFor(
-                get(urlEqualTo(path))
-                        .willReturn(
-                                ok(html(title, links)).withHeader("Content-Type", "text/html")));
     }
 
     private static void robots(WireMockExtension server, String body) {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,30 +36,7 @@ class ReadmeExampleTest {
 
     @Test
     void theEmbeddingExampleCompilesAndRuns() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        Matcher m =
-                Pattern.compile("<!-- embedding-example -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-                        .matcher(readme);
-        assertThat(m.find()).as("README has the marked embedding example").isTrue();
-        Path source = dir.resolve("CrawlExample.java");
-        Files.writeString(source, m.group(1));
-
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String classpath =
-                System.getProperty(
-                        "surefire.test.class.path", System.getProperty("java.class.path"));
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc =
-                javac.run(
-                        null,
-                        null,
-                        diagnostics,
-                        "-d",
-                        dir.toString(),
-                        "-cp",
-                        classpath,
-                        source.toString());
-        assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        compileSnippet("embedding-example", "CrawlExample");
 
         wm.stubFor(
                 get(urlEqualTo("/"))
@@ -95,29 +71,7 @@ class ReadmeExampleTest {
 
     @Test
     void theSinkExampleCompilesAndCounts() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        Matcher m =
-                Pattern.compile("<!-- sink-example -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-                        .matcher(readme);
-        assertThat(m.find()).as("README has the marked sink example").isTrue();
-        Path source = dir.resolve("HostCounter.java");
-        Files.writeString(source, m.group(1));
-        String classpath =
-                System.getProperty(
-                        "surefire.test.class.path", System.getProperty("java.class.path"));
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc =
-                ToolProvider.getSystemJavaCompiler()
-                        .run(
-                                null,
-                                null,
-                                diagnostics,
-                                "-d",
-                                dir.toString(),
-                                "-cp",
-                                classpath,
-                                source.toString());
-        assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        compileSnippet("sink-example", "HostCounter");
 
         wm.stubFor(
                 get(urlEqualTo("/"))
@@ -144,5 +98,32 @@ class ReadmeExampleTest {
         }
         assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList())
                 .containsExactly("localhost 2");
+    }
+
+    /** Compiles the README's code block marked {@code <!-- marker -->} into the temp folder. */
+    private void compileSnippet(String marker, String className) throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher m =
+                Pattern.compile("<!-- " + marker + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                        .matcher(readme);
+        assertThat(m.find()).as("README has the block marked %s", marker).isTrue();
+        Path source = dir.resolve(className + ".java");
+        Files.writeString(source, m.group(1));
+        String classpath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc =
+                ToolProvider.getSystemJavaCompiler()
+                        .run(
+                                null,
+                                null,
+                                diagnostics,
+                                "-d",
+                                dir.toString(),
+                                "-cp",
+                                classpath,
+                                source.toString());
+        assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

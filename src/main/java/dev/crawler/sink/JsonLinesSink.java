@@ -30,13 +30,16 @@ public final class JsonLinesSink implements CrawlSink {
     private final OutputStream out;
     private final boolean flushEachRecord;
     private final boolean closeStream;
-    private final Optional<Path[]> rename; // {from, to}, done on close
+    private final Optional<Rename> rename;
+
+    /** The finished file replaces {@code to} when the sink closes. */
+    private record Rename(Path from, Path to) {}
 
     private JsonLinesSink(
             OutputStream out,
             boolean flushEachRecord,
             boolean closeStream,
-            Optional<Path[]> rename) {
+            Optional<Rename> rename) {
         this.out = out;
         this.flushEachRecord = flushEachRecord;
         this.closeStream = closeStream;
@@ -64,7 +67,7 @@ public final class JsonLinesSink implements CrawlSink {
                 new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024),
                 false,
                 true,
-                Optional.of(new Path[] {part, target}));
+                Optional.of(new Rename(part, target)));
     }
 
     /**
@@ -152,8 +155,8 @@ public final class JsonLinesSink implements CrawlSink {
             }
             if (rename.isPresent()) {
                 Files.move(
-                        rename.get()[0],
-                        rename.get()[1],
+                        rename.get().from(),
+                        rename.get().to(),
                         StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }

@@ -1,0 +1,62 @@
+package dev.crawler;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.crawler.CrawlAssertions.assertLedger;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.Fetcher;
+import java.util.function.UnaryOperator;
+
+/** Runs a crawl to its end for a test, and the stubs the crawl tests share. */
+final class TestCrawls {
+    private TestCrawls() {}
+
+    /** A finished crawl: its summary and every record. */
+    record Run(CrawlSummary summary, CollectingSink sink) {}
+
+    /** Crawls {@code seeds} and checks the ledger. */
+    static Run crawl(CrawlConfig config, String... seeds) throws InterruptedException {
+        return crawl(config, UnaryOperator.identity(), seeds);
+    }
+
+    /** Crawls {@code seeds} through a fetcher decorator and checks the ledger. */
+    static Run crawl(CrawlConfig config, UnaryOperator<Fetcher> decorator, String... seeds)
+            throws InterruptedException {
+        CollectingSink sink = new CollectingSink();
+        CrawlSummary summary;
+        try (Crawler crawler =
+                Crawler.builder()
+                        .config(config)
+                        .seeds(seeds)
+                        .sink(sink)
+                        .fetcherDecorator(decorator)
+                        .build()) {
+            summary = crawler.run();
+        }
+        assertLedger(summary, sink);
+        return new Run(summary, sink);
+    }
+
+    /** A small HTML page with a title and links. */
+    static String html(String title, String... links) {
+        StringBuilder b =
+                new StringBuilder("<html><head><title>")
+                        .append(title)
+                        .append("</title></head><body>");
+        for (String l : links) {
+            b.append("<a href=\"").append(l).append("\">").append(l).append("</a>");
+        }
+        return b.append("</body></html>").toString();
+    }
+
+    /** Stubs {@code path} on {@code server} with such a page. */
+    static void page(WireMockExtension server, String path, String title, String... links) {
+        server.stubFor(
+                get(urlEqualTo(path))
+                        .willReturn(
+                                ok(html(title, links)).withHeader("Content-Type", "text/html")));
+    }
+}
