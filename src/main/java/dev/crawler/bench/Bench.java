@@ -117,7 +117,7 @@ public final class Bench {
 
         report.put("complete", complete);
         String stamp =
-                LocalDateTime.now()
+                LocalDateTime.now(java.time.ZoneOffset.UTC)
                         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Path file = plan.outDir().resolve("bench-" + stamp + ".json");
         json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
