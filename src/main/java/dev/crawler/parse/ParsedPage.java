@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param canonical the absolute {@code <link rel="canonical">} URL, when present
  * @param links absolute URLs of {@code <a href>} and {@code <area href>} without {@code
  *     rel="nofollow"}, in document order, without duplicates
- * @param textLength characters of visible body text
+ * @param textLength characters of visible body text, each whitespace run counted once
  * @param directives the page's {@code <meta name="robots">} directives
  */
 public record ParsedPage(

@@ -106,4 +106,16 @@ class JsoupPageParserTest {
         assertThat(p.links()).containsExactly("http://e.com/b");
         assertThat(p.directives()).isEqualTo(new Directives(true, false));
     }
+
+    @Test
+    void countsVisibleTextWithWhitespaceRunsAsOne() {
+        String html =
+                "<html><body>  <p>Hello,\n   world!</p><script>var x = 1;</script><p>Bye</p>  </body></html>";
+        ParsedPage p =
+                parser.parse(
+                        html.getBytes(StandardCharsets.UTF_8),
+                        Optional.empty(),
+                        URI.create("http://e.com/"));
+        assertThat(p.textLength()).isEqualTo("Hello, world!Bye".length());
+    }
 }
