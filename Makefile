@@ -20,7 +20,7 @@ MVN_FLAGS ?= -B -ntp -q
 TEST_FLAGS ?= -B -ntp -Dstyle.color=never
 JAR := target/crawler-all.jar
 
-.PHONY: all build test run fmt clean jar bench
+.PHONY: all build test run fmt clean jar bench aot
 
 all: build
 
@@ -41,6 +41,13 @@ run: $(JAR)
 ## bench: crawler vs raw-fetch ceiling on a local site (minutes; not part of test or CI)
 bench: $(JAR)
 	JAVA_OPTS="-XX:+UseSerialGC -Xmx3g" bin/crawler bench
+
+## aot: build an ahead-of-time class cache (JDK 25+) from a short demo crawl; bin/crawler uses it
+aot: $(JAR)
+	@if [ "$(JDK_MAJOR)" -lt 25 ]; then echo "make aot needs a JDK 25 or newer (found $(JDK_MAJOR)); skipping" >&2; exit 0; fi; \
+	rm -f target/crawler.aot; \
+	JAVA_OPTS="$$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"/\1/p' bin/crawler) -XX:AOTCacheOutput=target/crawler.aot" \
+	  CRAWLER_AOT=/nonexistent bin/crawler demo --pages 300 --quiet --out target/aot-training.jsonl
 
 ## fmt: reformat the sources (google-java-format, AOSP style)
 fmt:
