@@ -29,6 +29,7 @@ build jar: $(JAR)
 
 $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@rm -f target/crawler.aot # trained on the previous jar: rebuild with 'make aot'
 
 ## test: the whole suite, plus formatting and forbidden-API checks (what CI runs)
 test:
