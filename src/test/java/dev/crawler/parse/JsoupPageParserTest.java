@@ -118,4 +118,25 @@ class JsoupPageParserTest {
                         URI.create("http://e.com/"));
         assertThat(p.textLength()).isEqualTo("Hello, world!Bye".length());
     }
+
+    @Test
+    void resolvesEveryKindOfHrefAgainstTheBase() {
+        String html =
+                "<a href=\"HTTP://Other.example/x\">1</a><a href=\" /root?q=1 \">2</a><a href=\"//cdn.example/y\">3</a>"
+                        + "<a href=\"rel/z\">4</a><a href=\"?only=query\">5</a><a href=\"#frag\">6</a><a href=\"../up\">7</a>";
+        ParsedPage p =
+                parser.parse(
+                        html.getBytes(StandardCharsets.UTF_8),
+                        Optional.empty(),
+                        URI.create("http://example.com:8080/dir/page"));
+        assertThat(p.links())
+                .containsExactly(
+                        "HTTP://Other.example/x",
+                        "http://example.com:8080/root?q=1",
+                        "http://cdn.example/y",
+                        "http://example.com:8080/dir/rel/z",
+                        "http://example.com:8080/dir/page?only=query",
+                        "http://example.com:8080/dir/page#frag",
+                        "http://example.com:8080/up");
+    }
 }
