@@ -66,7 +66,8 @@ final class FetchWorker implements Runnable {
         this.frontier = frontier;
         this.fetcher = fetcher;
         this.parser = parser;
-        this.robots = new RobotsFetch(config, fetcher, frontier, guardFor(config));
+        this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
+        this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
         this.recorder = recorder;
         this.inFlight = inFlight;
@@ -74,7 +75,6 @@ final class FetchWorker implements Runnable {
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
         this.maxRedirects = config.maxRedirects();
-        this.guard = guardFor(config);
     }
 
     @Override
@@ -108,10 +108,6 @@ final class FetchWorker implements Runnable {
                 return;
             }
         }
-    }
-
-    static Optional<AddressGuard> guardFor(CrawlConfig config) {
-        return config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.crawler.sink.CrawlSink;
 import dev.crawler.sink.JsonLinesSink;
 import dev.crawler.sink.WarcSink;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +70,7 @@ final class OutputOptions {
         if (out.equals("-")) {
             return JsonLinesSink.toStream(console.out());
         }
-        Path path = Path.of(out);
-        if (Files.isDirectory(path)) {
-            throw new IOException("it is a directory");
-        }
-        return JsonLinesSink.toFile(path);
+        return JsonLinesSink.toFile(Path.of(out)); // refuses a directory itself
     }
 
     /** Reads sizes such as {@code 512MiB}. */

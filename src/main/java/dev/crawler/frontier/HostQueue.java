@@ -45,6 +45,8 @@ final class HostQueue {
     long robotsRetryNanos;
     int robotsFailures;
     String gaveUpReason = "";
+    private CrawlRequest checkedHead; // null until the first verdict; compared by identity
+    private boolean checkedAllowed;
 
     HostQueue(
             String key,
@@ -71,20 +73,36 @@ final class HostQueue {
             case FETCHING -> UNSCHEDULED; // robotsResolved reschedules
             case GAVE_UP -> now; // drain at once: nothing is sent to the host
             case UNAVAILABLE ->
-                    inFlight >= maxConcurrency
-                            ? UNSCHEDULED
-                            : later(nextAllowedNanos, robotsRetryNanos);
-            case UNKNOWN -> inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
-            case KNOWN -> {
-                if (rulesExpired(now)) {
-                    yield inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
-                }
-                if (rules.isPresent() && !rules.get().allows(waiting.peekFirst().url())) {
-                    yield now; // a disallowed URL is dropped without touching the host
-                }
-                yield inFlight >= maxConcurrency ? UNSCHEDULED : nextAllowedNanos;
-            }
+                    slotFree() ? later(nextAllowedNanos, robotsRetryNanos) : UNSCHEDULED;
+            case UNKNOWN -> slotFree() ? nextAllowedNanos : UNSCHEDULED;
+            case KNOWN ->
+                    !rulesExpired(now) && !headAllowed()
+                            ? now // a disallowed URL is dropped without touching the host
+                            : slotFree() ? nextAllowedNanos : UNSCHEDULED;
         };
+    }
+
+    private boolean slotFree() {
+        return inFlight < maxConcurrency;
+    }
+
+    /**
+     * Whether the rules allow the head of the queue; asked when scheduling and again when
+     * dispatching, so the verdict is kept for that request until the head or the rules change.
+     */
+    boolean headAllowed() {
+        CrawlRequest head = waiting.peekFirst();
+        if (head != checkedHead) {
+            checkedHead = head;
+            checkedAllowed = rules.map(r -> r.allows(head.url())).orElse(true);
+        }
+        return checkedAllowed;
+    }
+
+    /** New rules: earlier verdicts no longer hold. */
+    void setRules(RobotsRules newRules) {
+        rules = Optional.of(newRules);
+        checkedHead = null;
     }
 
     boolean rulesExpired(long now) {

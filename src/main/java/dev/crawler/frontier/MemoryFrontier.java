@@ -274,8 +274,7 @@ public final class MemoryFrontier implements Frontier {
                 }
             }
         }
-        CrawlRequest head = host.waiting.peekFirst();
-        if (host.rules.isPresent() && !host.rules.get().allows(head.url())) {
+        if (!host.headAllowed()) {
             return Optional.of(
                     new Task.Drop(dequeue(host), Outcome.SKIPPED, "disallowed by robots.txt"));
         }
@@ -365,7 +364,7 @@ public final class MemoryFrontier implements Frontier {
                 case RobotsOutcome.Known known -> {
                     RobotsRules rules = known.rules();
                     host.robots = HostQueue.RobotsState.KNOWN;
-                    host.rules = Optional.of(rules);
+                    host.setRules(rules);
                     host.rulesExpireNanos = now + config.robotsCacheTtl().toNanos();
                     host.robotsFailures = 0;
                     rules.crawlDelay()
