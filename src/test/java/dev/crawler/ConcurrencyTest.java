@@ -98,12 +98,15 @@ class ConcurrencyTest {
     void fetchersAreInFlightAtOnce(int workers) throws Exception {
         int pages = workers * 4;
         try (BarrierSite site = new BarrierSite(workers, pages)) {
-            // our own server: no politeness delay, no per-host cap below the fetcher count
+            // our own server: no politeness delay, no per-host cap below the fetcher count, and no
+            // adaptive delay: the barrier makes every answer slow on purpose, which would stretch
+            // the host's delay (latency / concurrency) and spread the requests of a round apart
             CrawlConfig.Builder config =
                     CrawlConfig.builder()
                             .hostDelay(java.time.Duration.ZERO)
                             .hostConcurrency(workers)
-                            .respectRobots(false);
+                            .respectRobots(false)
+                            .adaptiveDelay(false);
             if (workers != CrawlConfig.defaults().workers()) {
                 config.workers(workers);
             }
