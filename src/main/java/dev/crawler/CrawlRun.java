@@ -300,6 +300,7 @@ final class CrawlRun {
                 f.fetched(),
                 f.failed(),
                 f.skipped(),
+                frontier.keepsUnfinished() ? f.outstanding() : 0,
                 rejected,
                 recorder.seedErrors(),
                 recorder.retries(),

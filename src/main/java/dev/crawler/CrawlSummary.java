@@ -9,12 +9,15 @@ import java.util.TreeMap;
 
 /**
  * The result of a finished crawl: the ledger and what it cost. The ledger always adds up: {@code
- * admitted == fetched + failed + skipped}. Immutable.
+ * admitted == fetched + failed + skipped + pending}, where {@code pending} is zero unless a run
+ * with a state folder stopped early and kept URLs for the next run. Immutable.
  *
- * @param admitted URLs that entered the crawl
+ * @param admitted URLs this run was answerable for: those it admitted, plus, with a state folder,
+ *     those pending from earlier runs
  * @param fetched URLs final as fetched
  * @param failed URLs final as failed
  * @param skipped URLs final as skipped (non-HTML, cancelled)
+ * @param pending URLs not final when the run stopped, kept in the state folder for the next run
  * @param rejected URLs turned away before admission, by reason ({@code duplicate}, {@code
  *     off-host}, ...)
  * @param seedErrors seed lines that were not valid URLs
@@ -32,6 +35,7 @@ public record CrawlSummary(
         long fetched,
         long failed,
         long skipped,
+        long pending,
         Map<String, Long> rejected,
         long seedErrors,
         long retries,
@@ -63,9 +67,9 @@ public record CrawlSummary(
     /** A host and how many of its URLs failed. */
     public record HostCount(String host, long count) {}
 
-    /** Whether every admitted URL is in exactly one final state. */
+    /** Whether every admitted URL is in exactly one final state, or kept pending. */
     public boolean ledgerBalanced() {
-        return admitted == fetched + failed + skipped;
+        return admitted == fetched + failed + skipped + pending;
     }
 
     /** Fetched pages per second of wall time. */

@@ -6,7 +6,8 @@ import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
-import dev.crawler.frontier.MemoryFrontier;
+import dev.crawler.frontier.CrawlState;
+import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.parse.JsoupPageParser;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  *                 case CrawlResult.Fetched f -> titles.add(f.page().title());
  *                 case CrawlResult.Failed f -> log.warn("{}: {}", f.request().url(), f.error());
  *                 case CrawlResult.Skipped s -> {}
+ *                 case CrawlResult.Unchanged u -> {} // 304 on a recrawl
  *             }
  *         })
  *         .build()) {
@@ -68,7 +70,8 @@ public final class Crawler implements AutoCloseable {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
         this.fetcherDecorator = b.fetcherDecorator;
-        MemoryFrontier frontier = new MemoryFrontier(config);
+        LocalFrontier frontier =
+                b.state == null ? new LocalFrontier(config) : new LocalFrontier(config, b.state);
         this.run =
                 new CrawlRun(
                         config,
@@ -196,6 +199,7 @@ public final class Crawler implements AutoCloseable {
         private final List<SeedSource> sources = new ArrayList<>();
         private final List<CrawlSink> sinks = new ArrayList<>();
         private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
+        private CrawlState state;
         private Consumer<SeedProblem> seedProblems =
                 p -> LoggerFactory.getLogger(Crawler.class).warn("{}", p.describe());
 
@@ -238,6 +242,18 @@ public final class Crawler implements AutoCloseable {
          */
         public Builder sink(CrawlSink sink) {
             sinks.add(requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /**
+         * Keeps the crawl in {@code state} (see {@link CrawlState#open}): the run resumes what the
+         * state holds as pending, never fetches again a URL the state holds as final, and, when
+         * stopped early, leaves what it did not finish pending there instead of recording it as
+         * cancelled. The caller closes the state after the run. Without it, the crawl lives in
+         * memory.
+         */
+        public Builder state(CrawlState value) {
+            state = requireNonNull(value, "state");
             return this;
         }
 

@@ -174,6 +174,10 @@ final class FetchWorker implements Runnable {
                     onPage(page);
                 }
             }
+            case FetchResult.NotModified same -> {
+                recorder.response(same.info().status(), 0, same.info().elapsed());
+                recorder.finish(new CrawlResult.Unchanged(request, same.info()));
+            }
             case FetchResult.NotHtml other -> {
                 recorder.response(other.info().status(), 0, other.info().elapsed());
                 recorder.finish(
@@ -202,6 +206,7 @@ final class FetchWorker implements Runnable {
         return switch (result) {
             case FetchResult.Page p -> answered(p.info(), Optional.empty());
             case FetchResult.NotHtml n -> answered(n.info(), Optional.empty());
+            case FetchResult.NotModified n -> answered(n.info(), Optional.empty());
             case FetchResult.Redirect r -> answered(r.info(), Optional.empty());
             case FetchResult.HttpError e -> answered(e.info(), e.retryAfter());
             case FetchResult.Error e -> new HostFeedback.NoAnswer(e.elapsed());

@@ -1,7 +1,10 @@
 package dev.crawler;
 
+import dev.crawler.fetch.ResponseInfo;
+import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.Outcome;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
@@ -36,6 +39,7 @@ final class ResultRecorder {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder seedErrors = new LongAdder();
+    private final LongAdder kept = new LongAdder();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
 
@@ -66,13 +70,41 @@ final class ResultRecorder {
                         .computeIfAbsent(HostKey.of(result.request().url()), h -> new LongAdder())
                         .increment();
             }
-            frontier.complete(result.request(), result.outcome());
+            frontier.complete(result.request(), completion(result));
         }
     }
 
-    /** Records a request that was never fetched because the crawl was cancelled. */
+    /** What the ledger keeps of a final record. */
+    private static Completion completion(CrawlResult result) {
+        int status = result.response().map(ResponseInfo::status).orElse(0);
+        return switch (result) {
+            case CrawlResult.Fetched f ->
+                    new Completion(Outcome.FETCHED, status, "", f.validators());
+            case CrawlResult.Unchanged u ->
+                    new Completion(Outcome.FETCHED, status, "", Completion.Validators.NONE);
+            case CrawlResult.Failed f ->
+                    new Completion(Outcome.FAILED, status, f.error(), Completion.Validators.NONE);
+            case CrawlResult.Skipped s ->
+                    new Completion(Outcome.SKIPPED, status, s.reason(), Completion.Validators.NONE);
+        };
+    }
+
+    /**
+     * Records a request that was never fetched, or not to the end, because the crawl was cancelled:
+     * as skipped, or, when the frontier keeps unfinished URLs for the next run, not at all (it
+     * stays pending).
+     */
     void cancelled(CrawlRequest request) {
+        if (frontier.keepsUnfinished()) {
+            kept.increment();
+            return;
+        }
         finish(new CrawlResult.Skipped(request, Optional.empty(), "cancelled"));
+    }
+
+    /** Unfinished requests left pending for the next run. */
+    long kept() {
+        return kept.sum();
     }
 
     void response(int status, long bodyBytes, Duration elapsed) {

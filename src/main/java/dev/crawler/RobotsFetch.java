@@ -86,6 +86,8 @@ final class RobotsFetch {
                                             page.body(),
                                             page.info().contentType()));
                     case FetchResult.NotHtml n -> new RobotsOutcome.Known(RobotsRules.allowAll());
+                    // robots.txt is never asked conditionally: a 304 cannot answer it
+                    case FetchResult.NotModified n -> new RobotsOutcome.Unavailable("HTTP 304");
                     case FetchResult.Redirect r -> new RobotsOutcome.Known(RobotsRules.allowAll());
                     case FetchResult.HttpError e -> {
                         int status = e.info().status();

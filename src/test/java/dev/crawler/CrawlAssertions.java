@@ -14,17 +14,22 @@ final class CrawlAssertions {
     static void assertLedger(CrawlSummary summary, CollectingSink sink) {
         assertThat(summary.ledgerBalanced())
                 .as(
-                        "admitted %d = fetched %d + failed %d + skipped %d",
-                        summary.admitted(), summary.fetched(), summary.failed(), summary.skipped())
+                        "admitted %d = fetched %d + failed %d + skipped %d + pending %d",
+                        summary.admitted(),
+                        summary.fetched(),
+                        summary.failed(),
+                        summary.skipped(),
+                        summary.pending())
                 .isTrue();
-        assertThat(sink.results()).hasSize((int) summary.admitted());
+        assertThat(sink.results()).hasSize((int) (summary.admitted() - summary.pending()));
         Set<String> seen = new HashSet<>();
         for (CrawlResult r : sink.results()) {
             assertThat(seen.add(r.request().url().toString()))
                     .as("one record per URL: %s", r.request().url())
                     .isTrue();
         }
-        assertThat(sink.count(CrawlResult.Fetched.class)).isEqualTo(summary.fetched());
+        assertThat(sink.count(CrawlResult.Fetched.class) + sink.count(CrawlResult.Unchanged.class))
+                .isEqualTo(summary.fetched());
         assertThat(sink.count(CrawlResult.Failed.class)).isEqualTo(summary.failed());
         assertThat(sink.count(CrawlResult.Skipped.class)).isEqualTo(summary.skipped());
         assertThat(sink.closed()).as("sink closed at the end").isTrue();

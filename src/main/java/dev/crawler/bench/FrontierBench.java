@@ -3,7 +3,7 @@ package dev.crawler.bench;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.MemoryFrontier;
+import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.frontier.Via;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -25,7 +25,7 @@ public final class FrontierBench {
         CrawlConfig config =
                 CrawlConfig.builder().respectRobots(false).sameHost(false).maxDepth(10).build();
         long heapBefore = usedHeapAfterGc();
-        MemoryFrontier frontier = new MemoryFrontier(config);
+        LocalFrontier frontier = new LocalFrontier(config);
         Admission seedAdmission = frontier.admitSeed("http://seed.example/");
         CrawlRequest parent = ((Admission.Admitted) seedAdmission).request();
         long start = System.nanoTime();

@@ -4,6 +4,8 @@ import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.config.ConfigFile;
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.frontier.CrawlState;
+import dev.crawler.frontier.StateCounts;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlSink;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +59,8 @@ final class CrawlCommand implements Callable<Integer> {
 
     @Mixin OutputOptions output = new OutputOptions();
 
+    @Mixin StateOptions state = new StateOptions();
+
     @Option(
             names = {"-v", "--verbose"},
             description = "Log each failure (INFO) as it happens.")
@@ -80,6 +86,60 @@ final class CrawlCommand implements Callable<Integer> {
             console.out().flush();
             return ExitCodes.OK;
         }
+        Optional<String> stateProblem = state.problem();
+        if (stateProblem.isPresent()) {
+            return usage(stateProblem.get());
+        }
+        if (state.reportOnly()) {
+            return state.report(console);
+        }
+        Optional<CrawlState> crawlState = Optional.empty();
+        if (state.stateDir.isPresent()) {
+            try {
+                crawlState = Optional.of(CrawlState.open(state.stateDir.get()));
+            } catch (IOException e) {
+                return usage(e.getMessage());
+            }
+        }
+        boolean handedOver = false;
+        try {
+            int code = crawl(config, crawlState);
+            handedOver = true;
+            return code;
+        } finally {
+            if (!handedOver && crawlState.isPresent()) {
+                try {
+                    crawlState.get().close();
+                } catch (IOException e) {
+                    console.err().println("error: cannot close the crawl state: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Crawls; the session closes {@code crawlState} once it has run. */
+    private int crawl(CrawlConfig config, Optional<CrawlState> crawlState) {
+        boolean resumable = false;
+        if (crawlState.isPresent()) {
+            CrawlState s = crawlState.get();
+            if (state.retryFailed) {
+                console.err().printf(Locale.ROOT, "Retrying %d failed URLs%n", s.retryFailed());
+            }
+            if (state.recrawl) {
+                console.err().printf(Locale.ROOT, "Recrawling %d fetched URLs%n", s.recrawl());
+            }
+            StateCounts counts = s.counts();
+            resumable = counts.total() > 0;
+            if (counts.pending() > 0) {
+                console.err()
+                        .printf(
+                                Locale.ROOT,
+                                "Resuming %s: %d pending, %d final%n",
+                                s.dir(),
+                                counts.pending(),
+                                counts.total() - counts.pending());
+            }
+        }
         Crawler.Builder builder =
                 Crawler.builder()
                         .config(config)
@@ -103,18 +163,28 @@ final class CrawlCommand implements Callable<Integer> {
             }
             builder.seedSource(SeedSource.file(path));
         }
-        if (urls.isEmpty() && seedFiles.isEmpty()) {
+        if (urls.isEmpty() && seedFiles.isEmpty() && !resumable) {
             return usage("no seeds: give URLs as arguments or --seeds FILE (see --help)");
         }
         List<CrawlSink> sinks;
         try {
-            sinks = output.open(out, console, VersionProvider.software());
+            sinks =
+                    output.open(
+                            out,
+                            console,
+                            VersionProvider.software(),
+                            crawlState.map(s -> s::isFinal));
         } catch (IOException e) {
             return usage("cannot write output " + out + ": " + e.getMessage());
         }
         sinks.forEach(builder::sink);
+        crawlState.ifPresent(builder::state);
         return CrawlSession.run(
-                console, builder.build(), out.equals("-") ? "standard output" : out, output);
+                console,
+                builder.build(),
+                out.equals("-") ? "standard output" : out,
+                output,
+                crawlState);
     }
 
     private int usage(String message) {

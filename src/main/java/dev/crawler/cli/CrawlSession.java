@@ -2,6 +2,7 @@ package dev.crawler.cli;
 
 import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
+import dev.crawler.frontier.CrawlState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,19 @@ final class CrawlSession {
     private CrawlSession() {}
 
     static int run(Console console, Crawler crawler, String outputLabel, OutputOptions output) {
+        return run(console, crawler, outputLabel, output, Optional.empty());
+    }
+
+    /**
+     * Runs the crawl; {@code state} is closed (saved) after the crawler and before the summary, so
+     * that a signal's shutdown, which ends the JVM once the summary is out, never skips it.
+     */
+    static int run(
+            Console console,
+            Crawler crawler,
+            String outputLabel,
+            OutputOptions output,
+            Optional<CrawlState> state) {
         CountDownLatch reported = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Duration wait =
@@ -58,6 +72,7 @@ final class CrawlSession {
         } finally {
             progress.ifPresent(ProgressReporter::close);
             crawler.close();
+            closeState(console, state);
             if (!signalled.get()) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -83,10 +98,29 @@ final class CrawlSession {
         if (summary.error().isPresent()) {
             return ExitCodes.CRAWL_ERROR;
         }
+        if (state.isPresent() && summary.admitted() == 0 && summary.seedErrors() == 0) {
+            console.err()
+                    .println(
+                            "Nothing to do: every URL of "
+                                    + state.get().dir()
+                                    + " is final (--recrawl fetches them again, --retry-failed"
+                                    + " retries the failures)");
+        }
         if (summary.admitted() == 0 && summary.seedErrors() > 0) {
             console.err().println("error: no seed was a valid URL");
             return ExitCodes.NO_VALID_SEEDS;
         }
         return ExitCodes.OK;
+    }
+
+    private static void closeState(Console console, Optional<CrawlState> state) {
+        if (state.isEmpty()) {
+            return;
+        }
+        try {
+            state.get().close();
+        } catch (java.io.IOException | RuntimeException e) {
+            console.err().println("error: cannot save the crawl state: " + e.getMessage());
+        }
     }
 }

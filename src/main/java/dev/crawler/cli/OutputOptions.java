@@ -50,9 +50,26 @@ final class OutputOptions {
 
     /** Opens every requested sink; on failure closes those already open. */
     List<CrawlSink> open(String out, Console console, String software) throws IOException {
+        return open(out, console, software, Optional.empty());
+    }
+
+    /**
+     * Opens every requested sink; on failure closes those already open. With {@code resumeFilter}
+     * (a crawl kept in a state folder) the JSON Lines file is appended to, after removing what the
+     * state does not hold as final.
+     */
+    List<CrawlSink> open(
+            String out,
+            Console console,
+            String software,
+            Optional<java.util.function.Predicate<String>> resumeFilter)
+            throws IOException {
         List<CrawlSink> sinks = new ArrayList<>();
         try {
-            sinks.add(openJsonLines(out, console));
+            sinks.add(
+                    out.equals("-") || resumeFilter.isEmpty()
+                            ? openJsonLines(out, console)
+                            : JsonLinesSink.resuming(Path.of(out), resumeFilter.get()));
             if (warcDir.isPresent()) {
                 sinks.add(new WarcSink(warcDir.get(), "crawl", warcMaxSize, software));
             }

@@ -21,6 +21,7 @@ final class SummaryJson {
         o.put("fetched", s.fetched());
         o.put("failed", s.failed());
         o.put("skipped", s.skipped());
+        o.put("pending", s.pending());
         o.put("ledgerBalanced", s.ledgerBalanced());
         ObjectNode rejected = o.putObject("notAdmitted");
         s.rejected().forEach(rejected::put);

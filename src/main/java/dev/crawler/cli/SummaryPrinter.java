@@ -17,11 +17,12 @@ final class SummaryPrinter {
         err.printf(Locale.ROOT, "Crawl finished in %.2f s%s%n", s.elapsed().toNanos() / 1e9, state);
         err.printf(
                 Locale.ROOT,
-                "  ledger     admitted %d = fetched %d + failed %d + skipped %d%s%n",
+                "  ledger     admitted %d = fetched %d + failed %d + skipped %d%s%s%n",
                 s.admitted(),
                 s.fetched(),
                 s.failed(),
                 s.skipped(),
+                s.pending() > 0 ? " + pending " + s.pending() + " (kept for the next run)" : "",
                 s.ledgerBalanced() ? "" : "  (DOES NOT ADD UP)");
         err.printf(Locale.ROOT, "  rate       %.1f pages/s%n", s.pagesPerSecond());
         err.printf(Locale.ROOT, "  bytes      %s%n", humanBytes(s.bytes()));

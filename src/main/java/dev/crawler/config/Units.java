@@ -31,6 +31,9 @@ public final class Units {
                 throw badDuration(text);
             }
         }
+        if (t.matches("0+(\\.0*)?")) {
+            return Duration.ZERO; // zero needs no unit
+        }
         Matcher m = AMOUNT.matcher(t);
         if (!m.matches()) {
             throw badDuration(text);

@@ -36,6 +36,12 @@ public sealed interface FetchResult {
         }
     }
 
+    /**
+     * A 304 answer to a conditional request (a recrawl sent the validators of the last fetch): the
+     * page has not changed, and there is nothing to download or parse.
+     */
+    record NotModified(CrawlRequest request, ResponseInfo info) implements FetchResult {}
+
     /** A 2xx response whose content type is not HTML; its body was not downloaded. */
     record NotHtml(CrawlRequest request, ResponseInfo info) implements FetchResult {}
 

@@ -1,6 +1,7 @@
 package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -79,7 +80,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             try {
                 httpRequest =
                         buildRequest(
-                                url, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                                url,
+                                Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+                                hops == 0 ? request.validators() : Completion.Validators.NONE);
             } catch (IllegalArgumentException e) {
                 return error(request, FetchError.INVALID_REQUEST, e.getMessage(), start);
             }
@@ -141,9 +144,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         }
     }
 
-    private HttpRequest buildRequest(URI url, Duration remaining) {
-        return HttpRequest.newBuilder(url)
-                .GET()
+    private HttpRequest buildRequest(
+            URI url, Duration remaining, Completion.Validators validators) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url);
+        // a recrawl asks whether the page changed since its last fetch
+        validators.etag().ifPresent(v -> b.header("If-None-Match", v));
+        validators.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
+        return b.GET()
                 .timeout(remaining)
                 // h2c upgrade on cleartext costs a round of headers for nothing; h2 over TLS is
                 // fine
@@ -184,6 +191,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         int status = response.statusCode();
         String contentType = contentTypeOf(response);
         BodyCollector.Body raw = response.body();
+        if (status == 304 && !request.validators().isEmpty()) {
+            return new FetchResult.NotModified(
+                    request, info(finalUrl, status, contentType, 0, redirects, start));
+        }
         if (status >= 200 && status < 300 && !spec.anyContentType() && !isHtml(contentType)) {
             return new FetchResult.NotHtml(
                     request, info(finalUrl, status, contentType, 0, redirects, start));

@@ -15,9 +15,17 @@ import java.util.Optional;
  *     that listed it); empty for seeds
  * @param kind what the URL is expected to hold: a page, or a sitemap
  * @param redirects redirect hops that led here from the originally linked URL
+ * @param validators what an earlier fetch of this URL answered ({@code ETag}, {@code
+ *     Last-Modified}), sent as conditional request headers on a recrawl; none for a new URL
  */
 public record CrawlRequest(
-        URI url, int depth, int attempt, Optional<URI> parent, Kind kind, int redirects) {
+        URI url,
+        int depth,
+        int attempt,
+        Optional<URI> parent,
+        Kind kind,
+        int redirects,
+        Completion.Validators validators) {
 
     /** What a request is fetched for. */
     public enum Kind {
@@ -32,6 +40,7 @@ public record CrawlRequest(
         requireNonNull(url, "url");
         requireNonNull(parent, "parent");
         requireNonNull(kind, "kind");
+        requireNonNull(validators, "validators");
         if (depth < 0) throw new IllegalArgumentException("depth < 0: " + depth);
         if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
         if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
@@ -39,31 +48,41 @@ public record CrawlRequest(
 
     /** A seed page: depth 0, first attempt, no parent. */
     public static CrawlRequest seed(URI url) {
-        return new CrawlRequest(url, 0, 1, Optional.empty(), Kind.PAGE, 0);
+        return new CrawlRequest(
+                url, 0, 1, Optional.empty(), Kind.PAGE, 0, Completion.Validators.NONE);
     }
 
     /** A seed of the given kind. */
     public static CrawlRequest seed(URI url, Kind kind) {
-        return new CrawlRequest(url, 0, 1, Optional.empty(), kind, 0);
+        return new CrawlRequest(url, 0, 1, Optional.empty(), kind, 0, Completion.Validators.NONE);
     }
 
     /** A link found on this request's page: one hop deeper. */
     public CrawlRequest child(URI link) {
-        return new CrawlRequest(link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0);
+        return new CrawlRequest(
+                link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0, Completion.Validators.NONE);
     }
 
     /** The target of this request's redirect: same depth and kind, one more hop. */
     public CrawlRequest redirectTo(URI target) {
-        return new CrawlRequest(target, depth, 1, Optional.of(url), kind, redirects + 1);
+        return new CrawlRequest(
+                target,
+                depth,
+                1,
+                Optional.of(url),
+                kind,
+                redirects + 1,
+                Completion.Validators.NONE);
     }
 
     /** An entry of this sitemap: a page, or (for an index) another sitemap, at the same depth. */
     public CrawlRequest entry(URI entry, Kind entryKind) {
-        return new CrawlRequest(entry, depth, 1, Optional.of(url), entryKind, 0);
+        return new CrawlRequest(
+                entry, depth, 1, Optional.of(url), entryKind, 0, Completion.Validators.NONE);
     }
 
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
-        return new CrawlRequest(url, depth, attempt + 1, parent, kind, redirects);
+        return new CrawlRequest(url, depth, attempt + 1, parent, kind, redirects, validators);
     }
 }

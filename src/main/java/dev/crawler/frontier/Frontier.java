@@ -58,8 +58,17 @@ public interface Frontier {
     /** The robots.txt of {@code hostKey} (a {@link Task.FetchRobots}) was fetched, or not. */
     void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback);
 
-    /** Records the final state of an admitted request. Called exactly once per admitted URL. */
-    void complete(CrawlRequest request, Outcome outcome);
+    /**
+     * Records the final state of an admitted request. Called at most once per admitted URL, and
+     * exactly once unless the run stops first (see {@link #keepsUnfinished()}).
+     */
+    void complete(CrawlRequest request, Completion completion);
+
+    /**
+     * Whether URLs left unfinished when a run stops stay pending for the next run (a persistent
+     * frontier); if not, the engine records them as skipped.
+     */
+    boolean keepsUnfinished();
 
     /**
      * Registers a producer; the crawl cannot end before it {@linkplain #producerFinished finishes}.

@@ -11,7 +11,7 @@ import java.util.Optional;
  * request, its adaptive delay, and its robots.txt state. A host is ready when it has URLs waiting,
  * a free concurrency slot, and its time has come.
  *
- * <p>Not thread-safe: every field is guarded by the owning {@link MemoryFrontier}'s lock.
+ * <p>Not thread-safe: every field is guarded by the owning {@link LocalFrontier}'s lock.
  */
 final class HostQueue {
     /** Sentinel for "not scheduled". */
@@ -33,6 +33,18 @@ final class HostQueue {
     final String key;
     final URI robotsUrl;
     final ArrayDeque<CrawlRequest> waiting = new ArrayDeque<>();
+
+    /**
+     * With a persistent store: how many of the host's pending URLs are on disk only, not loaded
+     * into {@link #waiting}. A hint, never too low: an admission counts itself after the store has
+     * it, so a load may already have picked it up (it then reads fewer rows than asked and resets
+     * this to zero).
+     */
+    long onDisk;
+
+    /** The highest store id loaded into {@link #waiting} so far. */
+    long loadedUpTo;
+
     final HostDelay delay;
     int maxConcurrency;
     int inFlight;
@@ -66,7 +78,7 @@ final class HostQueue {
 
     /** When this host can next hand out a task, or {@link #UNSCHEDULED} if it has none to give. */
     long readyAt(long now) {
-        if (waiting.isEmpty()) {
+        if (waiting.isEmpty() && onDisk == 0) {
             return UNSCHEDULED;
         }
         return switch (robots) {
@@ -76,7 +88,7 @@ final class HostQueue {
                     slotFree() ? later(nextAllowedNanos, robotsRetryNanos) : UNSCHEDULED;
             case UNKNOWN -> slotFree() ? nextAllowedNanos : UNSCHEDULED;
             case KNOWN ->
-                    !rulesExpired(now) && !headAllowed()
+                    !rulesExpired(now) && !waiting.isEmpty() && !headAllowed()
                             ? now // a disallowed URL is dropped without touching the host
                             : slotFree() ? nextAllowedNanos : UNSCHEDULED;
         };

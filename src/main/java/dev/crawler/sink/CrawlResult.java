@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crawler.fetch.RawExchange;
 import dev.crawler.fetch.ResponseInfo;
+import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Outcome;
 import dev.crawler.parse.ParsedPage;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The final record of one admitted URL: exactly one per URL, in exactly one of three states. Handle
- * it with an exhaustive {@code switch}. Immutable.
+ * The final record of one admitted URL: exactly one per URL, in exactly one of three outcomes (an
+ * unchanged page counts as fetched). Handle it with an exhaustive {@code switch}. Immutable.
  */
 public sealed interface CrawlResult {
     /** The request in its last attempt: URL, depth, parent, attempt count. */
@@ -42,6 +45,44 @@ public sealed interface CrawlResult {
             requireNonNull(info, "info");
             requireNonNull(page, "page");
             requireNonNull(exchange, "exchange");
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.FETCHED;
+        }
+
+        /** The response's {@code ETag} and {@code Last-Modified}, for a conditional recrawl. */
+        public Completion.Validators validators() {
+            return new Completion.Validators(
+                    header(exchange.responseHeaders(), "etag"),
+                    header(exchange.responseHeaders(), "last-modified"));
+        }
+
+        private static Optional<String> header(Map<String, List<String>> headers, String name) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                    return Optional.of(e.getValue().get(0));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ResponseInfo> response() {
+            return Optional.of(info);
+        }
+    }
+
+    /**
+     * A page fetched again on a recrawl that answered 304 Not Modified to the validators of its
+     * last fetch: unchanged, so nothing was downloaded or parsed. Counts as fetched.
+     */
+    record Unchanged(CrawlRequest request, ResponseInfo info) implements CrawlResult {
+        /** Validates the fields. */
+        public Unchanged {
+            requireNonNull(request, "request");
+            requireNonNull(info, "info");
         }
 
         @Override

@@ -12,6 +12,7 @@ class UnitsTest {
     @ParameterizedTest
     @CsvSource({
         "500ms, 500",
+        "0, 0",
         "1.5s, 1500",
         "10s, 10000",
         "2m, 120000",
@@ -25,7 +26,7 @@ class UnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ten seconds", "5 parsecs", "-1s", "1..2s", "PTXS"})
+    @ValueSource(strings = {"", "5", "ten seconds", "5 parsecs", "-1s", "1..2s", "PTXS"})
     void rejectsBadDurationsWithTheAcceptedForms(String text) {
         assertThatThrownBy(() -> Units.parseDuration(text))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class MemoryFrontierTest {
+class LocalFrontierTest {
     private static final HostFeedback OK =
             new HostFeedback.Answered(200, Duration.ofMillis(1), Optional.empty());
 
@@ -34,7 +34,7 @@ class MemoryFrontierTest {
         return ((Admission.Admitted) a).request();
     }
 
-    private static CrawlRequest fetch(MemoryFrontier f) throws InterruptedException {
+    private static CrawlRequest fetch(LocalFrontier f) throws InterruptedException {
         Task t = f.take().orElseThrow();
         assertThat(t).isInstanceOf(Task.Fetch.class);
         return ((Task.Fetch) t).request();
@@ -42,7 +42,7 @@ class MemoryFrontierTest {
 
     @Test
     void admitsEachNormalizedUrlOnce() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().build());
+        LocalFrontier f = new LocalFrontier(config().build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
         assertThat(f.offer("http://example.com/a", seed, Via.LINK))
                 .isInstanceOf(Admission.Admitted.class);
@@ -58,7 +58,7 @@ class MemoryFrontierTest {
 
     @Test
     void enforcesDepthAndBudgetButRedirectsKeepTheirDepth() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().maxPages(4).build());
+        LocalFrontier f = new LocalFrontier(config().maxPages(4).build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
         CrawlRequest d1 = admitted(f.offer("http://example.com/1", seed, Via.LINK));
         CrawlRequest d2 = admitted(f.offer("http://example.com/2", d1, Via.LINK));
@@ -76,7 +76,7 @@ class MemoryFrontierTest {
 
     @Test
     void seedsThatAreSitemapsAreFetchedAsSitemaps() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().build());
+        LocalFrontier f = new LocalFrontier(config().build());
         assertThat(admitted(f.admitSeed("http://example.com/sitemap.xml")).kind())
                 .isEqualTo(CrawlRequest.Kind.SITEMAP);
         assertThat(admitted(f.admitSeed("http://example.com/sitemaps/news-sitemap.xml.gz")).kind())
@@ -87,7 +87,7 @@ class MemoryFrontierTest {
 
     @Test
     void handsOutInOrderAndRetriesWhenDue() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().build());
+        LocalFrontier f = new LocalFrontier(config().build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
         CrawlRequest a = admitted(f.offer("http://example.com/a", seed, Via.LINK));
         CrawlRequest b = admitted(f.offer("http://example.com/b", seed, Via.LINK));
@@ -118,7 +118,7 @@ class MemoryFrontierTest {
 
     @Test
     void aHostWithoutAFreeSlotWaitsWhileOthersAreServed() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().hostConcurrency(1).build());
+        LocalFrontier f = new LocalFrontier(config().hostConcurrency(1).build());
         CrawlRequest a1 = admitted(f.admitSeed("http://a.example/1"));
         admitted(f.admitSeed("http://a.example/2"));
         CrawlRequest b1 = admitted(f.admitSeed("http://b.example/1"));
@@ -142,7 +142,7 @@ class MemoryFrontierTest {
 
     @Test
     void aHostDelaySpacesRequestsToThatHostOnly() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().hostDelay(Duration.ofMillis(300)).build());
+        LocalFrontier f = new LocalFrontier(config().hostDelay(Duration.ofMillis(300)).build());
         admitted(f.admitSeed("http://slow.example/1"));
         admitted(f.admitSeed("http://slow.example/2"));
         admitted(f.admitSeed("http://fast.example/1"));
@@ -156,7 +156,7 @@ class MemoryFrontierTest {
 
     @Test
     void robotsTxtIsFetchedFirstAndItsRulesApply() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().respectRobots(true).build());
+        LocalFrontier f = new LocalFrontier(config().respectRobots(true).build());
         CrawlRequest open = admitted(f.admitSeed("http://example.com/open"));
         CrawlRequest closed = admitted(f.admitSeed("http://example.com/private/x"));
         Task first = f.take().orElseThrow();
@@ -184,8 +184,8 @@ class MemoryFrontierTest {
 
     @Test
     void unreachableRobotsTxtHoldsTheHostThenFailsItsUrls() throws Exception {
-        MemoryFrontier f =
-                new MemoryFrontier(
+        LocalFrontier f =
+                new LocalFrontier(
                         config().respectRobots(true)
                                 .maxAttempts(2)
                                 .retryBaseDelay(Duration.ofMillis(10))
@@ -211,16 +211,16 @@ class MemoryFrontierTest {
 
     @Test
     void isIdleOnlyWhenProducersAreDoneAndNothingIsOutstanding() throws Exception {
-        MemoryFrontier f = new MemoryFrontier(config().build());
+        LocalFrontier f = new LocalFrontier(config().build());
         f.producerStarted();
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));
         CrawlRequest a = admitted(f.offer("http://example.com/a", seed, Via.LINK));
-        f.complete(seed, Outcome.FETCHED);
+        f.complete(seed, Completion.of(Outcome.FETCHED, ""));
         f.producerFinished();
         assertThat(f.idle()).isNotDone(); // /a is still outstanding
         f.retry(a.nextAttempt(), Duration.ZERO);
         assertThat(f.idle()).isNotDone(); // a pending retry is outstanding
-        f.complete(a.nextAttempt(), Outcome.FAILED);
+        f.complete(a.nextAttempt(), Completion.of(Outcome.FAILED, "HTTP 503"));
         assertThat(f.idle()).isDone();
         FrontierStats s = f.stats();
         assertThat(s.admitted()).isEqualTo(s.fetched() + s.failed() + s.skipped());

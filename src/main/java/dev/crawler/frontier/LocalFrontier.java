@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -38,7 +37,7 @@ import java.util.regex.Pattern;
  * pins its carrier), held only for in-memory queue operations, never across I/O. {@link #take()}
  * waits on a {@link Condition} until the earliest due time; nothing polls.
  */
-public final class MemoryFrontier implements Frontier {
+public final class LocalFrontier implements Frontier {
     /** Most seeds held before their first dispatch; seed producers wait beyond it. */
     static final int SEED_BACKLOG = 10_000;
 
@@ -50,10 +49,20 @@ public final class MemoryFrontier implements Frontier {
     private final UrlScope scope;
     private final long maxPages;
 
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /** Most requests of one host loaded from a persistent store at a time. */
+    static final int WINDOW = 32;
+
+    private final UrlStore store;
+    private final boolean persistent;
     private final long maxPagesPerHost;
     private final Map<String, AtomicLong> admittedPerHost = new ConcurrentHashMap<>();
+
+    /** URLs counted against the page budget: every URL the crawl admitted, in any run. */
+    private final AtomicLong budgetUsed = new AtomicLong();
+
+    /** URLs this run is answerable for: admitted in it, or pending when it resumed. */
     private final AtomicLong admitted = new AtomicLong();
+
     private final LongAdder fetched = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
@@ -72,11 +81,30 @@ public final class MemoryFrontier implements Frontier {
     private final PriorityQueue<Timed<CrawlRequest>> retries = new PriorityQueue<>(); // guarded
     private long sequence; // guarded by lock; FIFO order among equal due times
     private int waitingCount; // guarded by lock
+    private long onDiskCount; // guarded by lock; a hint (see HostQueue.onDisk)
     private volatile boolean closed;
 
-    /** Creates an empty frontier applying {@code config}'s scope, budget and politeness. */
-    public MemoryFrontier(CrawlConfig config) {
+    /**
+     * Creates an empty in-memory frontier applying {@code config}'s scope, budget and politeness.
+     */
+    public LocalFrontier(CrawlConfig config) {
+        this(config, new UrlStore.Memory());
+    }
+
+    /**
+     * Creates a frontier kept in {@code state}: it resumes the URLs the state holds as pending
+     * (including those in flight when an earlier run stopped) and the scope of earlier seeds, and
+     * never admits a URL the state has seen. Pending URLs stay on disk; each host's queue holds at
+     * most {@value #WINDOW} of them in memory.
+     */
+    public LocalFrontier(CrawlConfig config, CrawlState state) {
+        this(config, state.store());
+    }
+
+    LocalFrontier(CrawlConfig config, UrlStore store) {
         this.config = config;
+        this.store = store;
+        this.persistent = store.persistent();
         this.normalizer = new UrlNormalizer(config.stripSessionIds());
         this.scope = new UrlScope(config);
         this.maxPages = config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages();
@@ -84,6 +112,32 @@ public final class MemoryFrontier implements Frontier {
                 config.maxPagesPerHost() == 0 ? Long.MAX_VALUE : config.maxPagesPerHost();
         for (Rejection r : Rejection.values()) {
             rejected.put(r, new LongAdder());
+        }
+        if (persistent) {
+            resume();
+        }
+    }
+
+    /** Picks up what the store holds: the seeds' hosts, and every host's pending URLs. */
+    private void resume() {
+        store.seedHosts().forEach(scope::addSeed);
+        StateCounts counts = store.counts();
+        budgetUsed.set(counts.total());
+        admitted.set(counts.pending());
+        outstanding.set(counts.pending());
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            store.pendingHosts()
+                    .forEach(
+                            (key, n) -> {
+                                HostQueue host = host(URI.create(key + "/"), now);
+                                host.onDisk += n;
+                                onDiskCount += n;
+                                schedule(host, now);
+                            });
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -106,14 +160,18 @@ public final class MemoryFrontier implements Frontier {
             }
             case UrlNormalizer.Valid valid -> url = valid.url();
         }
-        seedSlots.acquire();
+        if (!persistent) {
+            seedSlots.acquire(); // a persistent frontier keeps its seeds on disk, not in memory
+        } else {
+            store.seedHost(url);
+        }
         scope.addSeed(url);
         CrawlRequest.Kind kind =
                 SITEMAP_PATH.matcher(url.getRawPath()).matches()
                         ? CrawlRequest.Kind.SITEMAP
                         : CrawlRequest.Kind.PAGE;
         Admission a = admitAndQueue(CrawlRequest.seed(url, kind));
-        if (!(a instanceof Admission.Admitted)) {
+        if (!persistent && !(a instanceof Admission.Admitted)) {
             seedSlots.release();
         }
         return a;
@@ -142,28 +200,31 @@ public final class MemoryFrontier implements Frontier {
     }
 
     private Admission admitAndQueue(CrawlRequest request) {
-        if (closed) {
+        if (closed && !persistent) {
+            // (A persistent frontier still takes links found by the last fetches, for the next
+            // run: their pages are final, so nobody would find them again.)
             return reject(Rejection.CLOSED, request.url().toString());
         }
-        if (!seen.add(request.url().toString())) {
+        String hostKey = HostKey.of(request.url());
+        if (!persistent && !store.admit(request, hostKey)) {
             return reject(Rejection.DUPLICATE, request.url().toString());
         }
-        if (maxPagesPerHost != Long.MAX_VALUE) {
-            long hostBefore =
-                    admittedPerHost
-                            .computeIfAbsent(HostKey.of(request.url()), k -> new AtomicLong())
-                            .getAndUpdate(n -> n < maxPagesPerHost ? n + 1 : n);
-            if (hostBefore >= maxPagesPerHost) {
-                return reject(Rejection.HOST_BUDGET, request.url().toString());
-            }
+        // A persistent store admits after the budget: a URL it holds is one the crawl owes.
+        Optional<Rejection> over = reserveBudget(hostKey);
+        if (over.isPresent()) {
+            return reject(over.get(), request.url().toString());
         }
-        long before = admitted.getAndUpdate(n -> n < maxPages ? n + 1 : n);
-        if (before >= maxPages) {
-            return reject(Rejection.OVER_BUDGET, request.url().toString());
+        if (persistent && !store.admit(request, hostKey)) {
+            releaseBudget(hostKey);
+            return reject(Rejection.DUPLICATE, request.url().toString());
         }
+        admitted.incrementAndGet();
         outstanding.incrementAndGet();
         lock.lock();
         try {
+            if (closed && persistent) {
+                return new Admission.Admitted(request); // pending in the store, for the next run
+            }
             if (closed) {
                 // Admitted a moment before the close: take the admission back, so the ledger
                 // never holds a URL that nobody will complete.
@@ -173,13 +234,46 @@ public final class MemoryFrontier implements Frontier {
             }
             long now = System.nanoTime();
             HostQueue host = host(request.url(), now);
-            host.waiting.addLast(request);
-            waitingCount++;
+            if (persistent) {
+                host.onDisk++; // loaded with the host's window, in admission order
+                onDiskCount++;
+            } else {
+                host.waiting.addLast(request);
+                waitingCount++;
+            }
             schedule(host, now);
         } finally {
             lock.unlock();
         }
         return new Admission.Admitted(request);
+    }
+
+    /** Counts a URL against the page budgets; the reason when a budget is spent. */
+    private Optional<Rejection> reserveBudget(String hostKey) {
+        if (maxPagesPerHost != Long.MAX_VALUE) {
+            long hostBefore =
+                    admittedPerHost
+                            .computeIfAbsent(hostKey, k -> new AtomicLong())
+                            .getAndUpdate(n -> n < maxPagesPerHost ? n + 1 : n);
+            if (hostBefore >= maxPagesPerHost) {
+                return Optional.of(Rejection.HOST_BUDGET);
+            }
+        }
+        long before = budgetUsed.getAndUpdate(n -> n < maxPages ? n + 1 : n);
+        if (before >= maxPages) {
+            if (maxPagesPerHost != Long.MAX_VALUE) {
+                admittedPerHost.get(hostKey).decrementAndGet();
+            }
+            return Optional.of(Rejection.OVER_BUDGET);
+        }
+        return Optional.empty();
+    }
+
+    private void releaseBudget(String hostKey) {
+        budgetUsed.decrementAndGet();
+        if (maxPagesPerHost != Long.MAX_VALUE) {
+            admittedPerHost.get(hostKey).decrementAndGet();
+        }
     }
 
     private Admission reject(Rejection reason, String detail) {
@@ -197,6 +291,9 @@ public final class MemoryFrontier implements Frontier {
     @Override
     public boolean retry(CrawlRequest request, Duration delay) {
         long due = System.nanoTime() + Math.max(0, delay.toNanos());
+        if (persistent && !closed) {
+            store.retrying(request, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+        }
         lock.lock();
         try {
             if (closed) {
@@ -255,6 +352,9 @@ public final class MemoryFrontier implements Frontier {
 
     /** The next task of a host that is due; empty if it turned out to have none. */
     private Optional<Task> dispatch(HostQueue host, long now) {
+        if (host.waiting.isEmpty() && host.onDisk > 0) {
+            load(host, now);
+        }
         if (host.waiting.isEmpty()) {
             return Optional.empty();
         }
@@ -285,6 +385,29 @@ public final class MemoryFrontier implements Frontier {
         return Optional.of(new Task.Fetch(dequeue(host)));
     }
 
+    /**
+     * Loads the next window of a host's pending URLs from the store (under the lock: a short
+     * in-process database read). URLs whose retry is not due yet wait in the retry heap.
+     */
+    private void load(HostQueue host, long now) {
+        List<UrlStore.StoredRequest> rows = store.pending(host.key, host.loadedUpTo, WINDOW);
+        long nowMillis = System.currentTimeMillis();
+        for (UrlStore.StoredRequest row : rows) {
+            host.loadedUpTo = Math.max(host.loadedUpTo, row.id());
+            long waitMillis = row.notBeforeEpochMillis() - nowMillis;
+            if (waitMillis > 0) {
+                retries.add(new Timed<>(row.request(), now + waitMillis * 1_000_000L, sequence++));
+            } else {
+                host.waiting.addLast(row.request());
+                waitingCount++;
+            }
+        }
+        // Fewer than asked: nothing more is on disk (admissions after the read count anew).
+        long left = rows.size() < WINDOW ? 0 : Math.max(1, host.onDisk - rows.size());
+        onDiskCount -= host.onDisk - left;
+        host.onDisk = left;
+    }
+
     private Task startRobots(HostQueue host, long now) {
         host.robots = HostQueue.RobotsState.FETCHING;
         host.started(now);
@@ -294,7 +417,7 @@ public final class MemoryFrontier implements Frontier {
     private CrawlRequest dequeue(HostQueue host) {
         CrawlRequest r = host.waiting.pollFirst();
         waitingCount--;
-        if (r.parent().isEmpty() && r.attempt() == 1) {
+        if (!persistent && r.parent().isEmpty() && r.attempt() == 1) {
             seedSlots.release(); // a seed left the backlog
         }
         return r;
@@ -421,13 +544,21 @@ public final class MemoryFrontier implements Frontier {
     // ---- ledger ----------------------------------------------------------------------------
 
     @Override
-    public void complete(CrawlRequest request, Outcome outcome) {
-        switch (outcome) {
+    public void complete(CrawlRequest request, Completion completion) {
+        if (persistent) {
+            store.finished(request, completion);
+        }
+        switch (completion.outcome()) {
             case FETCHED -> fetched.increment();
             case FAILED -> failed.increment();
             case SKIPPED -> skipped.increment();
         }
         finishOne();
+    }
+
+    @Override
+    public boolean keepsUnfinished() {
+        return persistent;
     }
 
     @Override
@@ -469,6 +600,7 @@ public final class MemoryFrontier implements Frontier {
             }
             readyHosts.clear();
             waitingCount = 0;
+            onDiskCount = 0; // kept in the store for the next run
             changed.signalAll();
             seedSlots.release(SEED_BACKLOG); // wake producers waiting for room: they see closed
             return held;
@@ -479,12 +611,12 @@ public final class MemoryFrontier implements Frontier {
 
     @Override
     public FrontierStats stats() {
-        int waitingNow;
+        long waitingNow;
         int retriesNow;
         int hostsNow;
         lock.lock();
         try {
-            waitingNow = waitingCount;
+            waitingNow = waitingCount + onDiskCount;
             retriesNow = retries.size();
             hostsNow = hosts.size();
         } finally {
