@@ -48,6 +48,8 @@ final class FetchWorker implements Runnable {
     private final ResultRecorder recorder;
     private final AtomicInteger inFlight;
     private final BooleanSupplier stopping;
+    private static final int SITEMAP_BATCH = 1_000;
+
     private final FetchSpec pageSpec;
     private final FetchSpec sitemapSpec;
     private final int maxRedirects;
@@ -202,6 +204,13 @@ final class FetchWorker implements Runnable {
         }
     }
 
+    /** A sitemap's entries (up to 50,000) go in batches, so no batch holds the frontier long. */
+    private void offerInChunks(List<String> urls, CrawlRequest from, Via via) {
+        for (int i = 0; i < urls.size(); i += SITEMAP_BATCH) {
+            frontier.offerAll(urls.subList(i, Math.min(urls.size(), i + SITEMAP_BATCH)), from, via);
+        }
+    }
+
     static HostFeedback feedback(FetchResult result) {
         return switch (result) {
             case FetchResult.Page p -> answered(p.info(), Optional.empty());
@@ -235,9 +244,7 @@ final class FetchWorker implements Runnable {
         // Links go to the frontier before this page is final, so the outstanding count never
         // touches zero while there is still work to discover.
         if (!directives.nofollow()) {
-            for (String link : parsed.links()) {
-                frontier.offer(link, request, Via.LINK);
-            }
+            frontier.offerAll(parsed.links(), request, Via.LINK);
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
         recorder.finish(
@@ -269,11 +276,11 @@ final class FetchWorker implements Runnable {
             }
             case SitemapReader.Index index -> {
                 entries = index.sitemaps();
-                entries.forEach(s -> frontier.offer(s, request, Via.SITEMAP));
+                offerInChunks(entries, request, Via.SITEMAP);
             }
             case SitemapReader.Pages pages -> {
                 entries = pages.urls();
-                entries.forEach(u -> frontier.offer(u, request, Via.SITEMAP_ENTRY));
+                offerInChunks(entries, request, Via.SITEMAP_ENTRY);
             }
         }
         recorder.finish(

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("serve-site", new ServeSiteCommand(console));
         cli.addSubcommand("bench", new BenchCommand(console));
         cli.addSubcommand("bench-raw", new BenchRawCommand());
+        cli.addSubcommand("bench-state", new BenchStateCommand(console));
         cli.setOut(
                 new PrintWriter(
                         new OutputStreamWriter(console.out(), console.out().charset()), true));

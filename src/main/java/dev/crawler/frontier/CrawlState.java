@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.rocksdb.RocksDBException;
 
 /**
  * A crawl's state folder ({@code --state-dir}): the frontier, the seen-set, pending retries and the
- * ledger of every URL, kept in SQLite so that a crawl survives a crash and resumes where it
+ * ledger of every URL, kept in RocksDB so that a crawl survives a crash and resumes where it
  * stopped. Hand it to {@code Crawler.builder().state(...)}; the caller opens and closes it.
  *
  * <p>Opened for a crawl, the folder is locked: a second crawler (in this or another process) gets a
@@ -30,10 +30,10 @@ public final class CrawlState implements AutoCloseable {
     private static final String LOCK_FILE = "lock";
 
     private final Path dir;
-    private final SqliteStore store;
+    private final RocksStore store;
     private final Optional<FileChannel> lockChannel;
 
-    private CrawlState(Path dir, SqliteStore store, Optional<FileChannel> lockChannel) {
+    private CrawlState(Path dir, RocksStore store, Optional<FileChannel> lockChannel) {
         this.dir = dir;
         this.store = store;
         this.lockChannel = lockChannel;
@@ -55,8 +55,8 @@ public final class CrawlState implements AutoCloseable {
                         StandardOpenOption.WRITE);
         try {
             lock(dir, channel);
-            return new CrawlState(dir, SqliteStore.open(dir), Optional.of(channel));
-        } catch (SQLException e) {
+            return new CrawlState(dir, RocksStore.open(dir), Optional.of(channel));
+        } catch (RocksDBException e) {
             channel.close();
             throw new IOException("cannot open crawl state in " + dir + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -94,12 +94,12 @@ public final class CrawlState implements AutoCloseable {
      * @throws IOException when {@code dir} holds no crawl state
      */
     public static CrawlState openReadOnly(Path dir) throws IOException {
-        if (!Files.isRegularFile(dir.resolve(SqliteStore.FILE_NAME))) {
-            throw new IOException(dir + " holds no crawl state (" + SqliteStore.FILE_NAME + ")");
+        if (!RocksStore.exists(dir)) {
+            throw new IOException(dir + " holds no crawl state");
         }
         try {
-            return new CrawlState(dir, SqliteStore.openReadOnly(dir), Optional.empty());
-        } catch (SQLException e) {
+            return new CrawlState(dir, RocksStore.openReadOnly(dir), Optional.empty());
+        } catch (RocksDBException e) {
             throw new IOException("cannot read crawl state in " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -133,7 +133,7 @@ public final class CrawlState implements AutoCloseable {
      * @return how many were re-admitted
      */
     public int retryFailed() {
-        return store.reopen(SqliteStore.FAILED);
+        return store.reopen(RocksStore.FAILED);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class CrawlState implements AutoCloseable {
      * @return how many were re-admitted
      */
     public int recrawl() {
-        return store.reopen(SqliteStore.FETCHED);
+        return store.reopen(RocksStore.FETCHED);
     }
 
     /** The store behind the frontier of a crawl on this state. */

@@ -33,6 +33,14 @@ public interface Frontier {
     /** Admits a URL found {@code via} a link, redirect or sitemap of {@code from}. Never blocks. */
     Admission offer(String rawUrl, CrawlRequest from, Via via);
 
+    /**
+     * Admits the URLs found together {@code via} links or a sitemap of {@code from}, as {@link
+     * #offer} would one by one, in one step (one write for a persistent frontier). Never blocks.
+     *
+     * @return one admission per URL, in order
+     */
+    List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via);
+
     /** Whether {@code url} is on the host of a seed the user gave (exempt from the SSRF guard). */
     boolean isSeedHost(java.net.URI url);
 

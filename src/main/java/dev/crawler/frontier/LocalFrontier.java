@@ -11,12 +11,15 @@ import dev.crawler.url.UrlScope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -179,73 +182,138 @@ public final class LocalFrontier implements Frontier {
 
     @Override
     public Admission offer(String rawUrl, CrawlRequest from, Via via) {
-        return switch (normalizer.normalize(rawUrl)) {
-            case UrlNormalizer.Invalid invalid -> reject(invalid.reason(), invalid.detail());
-            case UrlNormalizer.Valid valid -> {
-                URI url = valid.url();
-                CrawlRequest next =
-                        switch (via) {
-                            case LINK -> from.child(url);
-                            case REDIRECT -> from.redirectTo(url);
-                            case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
-                            case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
-                        };
-                // A redirect or sitemap entry keeps its depth: only links count hops.
-                Optional<Rejection> outOfScope = scope.check(url, next.depth());
-                yield outOfScope.isPresent()
-                        ? reject(outOfScope.get(), url.toString())
-                        : admitAndQueue(next);
+        return offerAll(List.of(rawUrl), from, via).get(0);
+    }
+
+    @Override
+    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
+        Admission[] out = new Admission[rawUrls.size()];
+        List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
+        List<Integer> slots = new ArrayList<>(rawUrls.size());
+        for (int i = 0; i < out.length; i++) {
+            switch (normalizer.normalize(rawUrls.get(i))) {
+                case UrlNormalizer.Invalid invalid ->
+                        out[i] = reject(invalid.reason(), invalid.detail());
+                case UrlNormalizer.Valid valid -> {
+                    URI url = valid.url();
+                    CrawlRequest next =
+                            switch (via) {
+                                case LINK -> from.child(url);
+                                case REDIRECT -> from.redirectTo(url);
+                                case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
+                                case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
+                            };
+                    // A redirect or sitemap entry keeps its depth: only links count hops.
+                    Optional<Rejection> outOfScope = scope.check(url, next.depth());
+                    if (outOfScope.isPresent()) {
+                        out[i] = reject(outOfScope.get(), url.toString());
+                    } else {
+                        candidates.add(next);
+                        slots.add(i);
+                    }
+                }
             }
-        };
+        }
+        List<Admission> admitted = admitAndQueue(candidates);
+        for (int k = 0; k < admitted.size(); k++) {
+            out[slots.get(k)] = admitted.get(k);
+        }
+        return Arrays.asList(out);
     }
 
     private Admission admitAndQueue(CrawlRequest request) {
+        return admitAndQueue(List.of(request)).get(0);
+    }
+
+    /**
+     * Admits what is new and within budget, and queues it under its host, taking the lock once. An
+     * in-memory frontier marks URLs seen before the budget (a URL over budget stays seen); a
+     * persistent one admits into the store after the budget, in one write for the batch, because a
+     * URL it holds is one the crawl owes.
+     */
+    private List<Admission> admitAndQueue(List<CrawlRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Admission[] out = new Admission[requests.size()];
         if (closed && !persistent) {
             // (A persistent frontier still takes links found by the last fetches, for the next
             // run: their pages are final, so nobody would find them again.)
-            return reject(Rejection.CLOSED, request.url().toString());
+            for (int i = 0; i < out.length; i++) {
+                out[i] = reject(Rejection.CLOSED, requests.get(i).url().toString());
+            }
+            return Arrays.asList(out);
         }
-        String hostKey = HostKey.of(request.url());
-        if (!persistent && !store.admit(request, hostKey)) {
-            return reject(Rejection.DUPLICATE, request.url().toString());
+        List<CrawlRequest> fresh = new ArrayList<>(requests.size());
+        List<String> freshHosts = new ArrayList<>(requests.size());
+        List<Integer> slots = new ArrayList<>(requests.size());
+        Set<String> inBatch = new HashSet<>();
+        for (int i = 0; i < out.length; i++) {
+            CrawlRequest request = requests.get(i);
+            String url = request.url().toString();
+            String hostKey = HostKey.of(request.url());
+            if (persistent ? !inBatch.add(url) : !store.admit(request, hostKey)) {
+                out[i] = reject(Rejection.DUPLICATE, url);
+                continue;
+            }
+            Optional<Rejection> over = reserveBudget(hostKey);
+            if (over.isPresent()) {
+                out[i] = reject(over.get(), url);
+                continue;
+            }
+            fresh.add(request);
+            freshHosts.add(hostKey);
+            slots.add(i);
         }
-        // A persistent store admits after the budget: a URL it holds is one the crawl owes.
-        Optional<Rejection> over = reserveBudget(hostKey);
-        if (over.isPresent()) {
-            return reject(over.get(), request.url().toString());
+        if (persistent) {
+            boolean[] isNew = store.admitAll(fresh, freshHosts);
+            for (int k = fresh.size() - 1; k >= 0; k--) {
+                if (!isNew[k]) {
+                    releaseBudget(freshHosts.get(k));
+                    out[slots.get(k)] = reject(Rejection.DUPLICATE, fresh.get(k).url().toString());
+                    fresh.remove(k);
+                    slots.remove(k);
+                }
+            }
         }
-        if (persistent && !store.admit(request, hostKey)) {
-            releaseBudget(hostKey);
-            return reject(Rejection.DUPLICATE, request.url().toString());
+        if (fresh.isEmpty()) {
+            return Arrays.asList(out);
         }
-        admitted.incrementAndGet();
-        outstanding.incrementAndGet();
+        admitted.addAndGet(fresh.size());
+        outstanding.addAndGet(fresh.size());
         lock.lock();
         try {
-            if (closed && persistent) {
-                return new Admission.Admitted(request); // pending in the store, for the next run
+            if (!closed || persistent) {
+                // (closed and persistent: pending in the store, for the next run)
+                long now = System.nanoTime();
+                for (CrawlRequest request : fresh) {
+                    if (closed) break;
+                    HostQueue host = host(request.url(), now);
+                    if (persistent) {
+                        host.onDisk++; // loaded with the host's window, in admission order
+                        onDiskCount++;
+                    } else {
+                        host.waiting.addLast(request);
+                        waitingCount++;
+                    }
+                    schedule(host, now);
+                }
+                for (int k = 0; k < fresh.size(); k++) {
+                    out[slots.get(k)] = new Admission.Admitted(fresh.get(k));
+                }
+                return Arrays.asList(out);
             }
-            if (closed) {
-                // Admitted a moment before the close: take the admission back, so the ledger
-                // never holds a URL that nobody will complete.
+            // Admitted a moment before the close: take the admissions back, so the ledger never
+            // holds a URL that nobody will complete.
+            for (int k = 0; k < fresh.size(); k++) {
                 admitted.decrementAndGet();
                 finishOne();
-                return reject(Rejection.CLOSED, request.url().toString());
+                out[slots.get(k)] = reject(Rejection.CLOSED, fresh.get(k).url().toString());
             }
-            long now = System.nanoTime();
-            HostQueue host = host(request.url(), now);
-            if (persistent) {
-                host.onDisk++; // loaded with the host's window, in admission order
-                onDiskCount++;
-            } else {
-                host.waiting.addLast(request);
-                waitingCount++;
-            }
-            schedule(host, now);
+            return Arrays.asList(out);
         } finally {
             lock.unlock();
         }
-        return new Admission.Admitted(request);
     }
 
     /** Counts a URL against the page budgets; the reason when a budget is spent. */

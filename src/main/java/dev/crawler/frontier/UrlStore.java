@@ -22,6 +22,14 @@ interface UrlStore {
      */
     boolean admit(CrawlRequest request, String hostKey);
 
+    /**
+     * Admits several distinct URLs at once, as {@link #admit} would one by one.
+     *
+     * @param hostKeys the host of each request
+     * @return for each request, whether it was new
+     */
+    boolean[] admitAll(List<CrawlRequest> requests, List<String> hostKeys);
+
     /** Whether pending URLs live in this store (and are loaded with {@link #pending}). */
     boolean persistent();
 
@@ -60,6 +68,15 @@ interface UrlStore {
         @Override
         public boolean admit(CrawlRequest request, String hostKey) {
             return seen.add(request.url().toString());
+        }
+
+        @Override
+        public boolean[] admitAll(List<CrawlRequest> requests, List<String> hostKeys) {
+            boolean[] out = new boolean[requests.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = admit(requests.get(i), hostKeys.get(i));
+            }
+            return out;
         }
 
         @Override

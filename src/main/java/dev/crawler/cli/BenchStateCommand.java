@@ -1,0 +1,67 @@
+package dev.crawler.cli;
+
+import dev.crawler.bench.StateBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code crawler bench-state}: the persistent frontier alone, at a chosen number of URLs. */
+@Command(
+        name = "bench-state",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the persistent frontier: admit N distinct URLs (on "
+                    + StateBench.HOSTS
+                    + " hosts) into a new state folder, resume it, and report the admission"
+                    + " rate, resume time, disk size, peak heap and peak RSS."
+        })
+final class BenchStateCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Option(
+            names = "--urls",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description = "URLs to admit (default: ${DEFAULT-VALUE}).")
+    long urls;
+
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "An empty folder for the state (default: a new temporary folder).")
+    Path stateDir;
+
+    BenchStateCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = stateDir != null ? stateDir : Files.createTempDirectory("crawler-bench-state");
+        StateBench.Result r =
+                StateBench.run(
+                        urls,
+                        dir,
+                        n -> console.err().printf(Locale.ROOT, "  %,d URLs admitted%n", n).flush());
+        console.out()
+                .printf(
+                        Locale.ROOT,
+                        "persistent frontier: %,d URLs admitted in %.1f s (%,.0f/s); resumed in"
+                                + " %.1f s; %,d MiB on disk; peak heap %,d MiB; peak RSS %,d MiB;"
+                                + " CPU %.1f s (state in %s)%n",
+                        r.urls(),
+                        r.admitting().toMillis() / 1e3,
+                        r.perSecond(),
+                        r.resuming().toMillis() / 1e3,
+                        r.diskBytes() >> 20,
+                        r.process().peakHeapBytes() >> 20,
+                        r.process().peakRssBytes() >> 20,
+                        r.process().cpu().toMillis() / 1e3,
+                        dir);
+        console.out().flush();
+        return ExitCodes.OK;
+    }
+}
