@@ -14,6 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
@@ -54,9 +59,10 @@ public final class StateBench {
     private StateBench() {}
 
     /**
-     * Admits {@code count} URLs into a new state in {@code dir}, reporting progress every million.
+     * Admits {@code count} URLs into a new state in {@code dir} from {@code threads} threads (as
+     * fetchers offer the links of their pages concurrently), reporting progress every million.
      */
-    public static Result run(long count, Path dir, LongConsumer progress)
+    public static Result run(long count, int threads, Path dir, LongConsumer progress)
             throws IOException, InterruptedException {
         CrawlConfig config =
                 CrawlConfig.builder().respectRobots(false).sameHost(false).maxDepth(10).build();
@@ -69,23 +75,21 @@ public final class StateBench {
             Admission seed = frontier.admitSeed("http://seed.example/");
             CrawlRequest parent = ((Admission.Admitted) seed).request();
             long start = System.nanoTime();
-            List<String> page = new ArrayList<>(LINKS_PER_PAGE);
-            for (long i = 0; i < count; i++) {
-                page.add(
-                        "http://host"
-                                + (i % HOSTS)
-                                + ".example/section/"
-                                + (i % 97)
-                                + "/page-"
-                                + i
-                                + ".html?ref=bench");
-                if (page.size() == LINKS_PER_PAGE || i == count - 1) {
-                    frontier.offerAll(page, parent, Via.LINK); // as a fetched page's links go
-                    page.clear();
+            AtomicLong done = new AtomicLong();
+            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                List<Future<?>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    long from = count * t / threads;
+                    long to = count * (t + 1) / threads;
+                    parts.add(
+                            pool.submit(
+                                    () -> offerRange(frontier, parent, from, to, done, progress)));
                 }
-                if ((i + 1) % 1_000_000 == 0) {
-                    progress.accept(i + 1);
+                for (Future<?> part : parts) {
+                    part.get();
                 }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("admission failed", e.getCause());
             }
             admitting = Duration.ofNanos(System.nanoTime() - start);
             long admitted = frontier.stats().admitted();
@@ -104,6 +108,33 @@ public final class StateBench {
         }
         Duration resuming = Duration.ofNanos(System.nanoTime() - start);
         return new Result(count, admitting, resuming, sizeOf(dir), ProcessStats.now());
+    }
+
+    private static void offerRange(
+            LocalFrontier frontier,
+            CrawlRequest parent,
+            long from,
+            long to,
+            AtomicLong done,
+            LongConsumer progress) {
+        List<String> page = new ArrayList<>(LINKS_PER_PAGE);
+        for (long i = from; i < to; i++) {
+            page.add(
+                    "http://host"
+                            + (i % HOSTS)
+                            + ".example/section/"
+                            + (i % 97)
+                            + "/page-"
+                            + i
+                            + ".html?ref=bench");
+            if (page.size() == LINKS_PER_PAGE || i == to - 1) {
+                frontier.offerAll(page, parent, Via.LINK); // as a fetched page's links go
+                page.clear();
+            }
+            if (done.incrementAndGet() % 1_000_000 == 0) {
+                progress.accept(done.get());
+            }
+        }
     }
 
     private static long sizeOf(Path dir) throws IOException {

@@ -29,6 +29,14 @@ final class BenchStateCommand implements Callable<Integer> {
     long urls;
 
     @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Threads offering URLs at once, as fetchers do (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(
             names = "--state-dir",
             paramLabel = "DIR",
             description = "An empty folder for the state (default: a new temporary folder).")
@@ -44,15 +52,17 @@ final class BenchStateCommand implements Callable<Integer> {
         StateBench.Result r =
                 StateBench.run(
                         urls,
+                        threads,
                         dir,
                         n -> console.err().printf(Locale.ROOT, "  %,d URLs admitted%n", n).flush());
         console.out()
                 .printf(
                         Locale.ROOT,
-                        "persistent frontier: %,d URLs admitted in %.1f s (%,.0f/s); resumed in"
+                        "persistent frontier: %,d URLs admitted by %d threads in %.1f s (%,.0f/s); resumed in"
                                 + " %.1f s; %,d MiB on disk; peak heap %,d MiB; peak RSS %,d MiB;"
                                 + " CPU %.1f s (state in %s)%n",
                         r.urls(),
+                        threads,
                         r.admitting().toMillis() / 1e3,
                         r.perSecond(),
                         r.resuming().toMillis() / 1e3,

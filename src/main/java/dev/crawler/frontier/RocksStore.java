@@ -2,12 +2,6 @@ package dev.crawler.frontier;
 
 import dev.crawler.frontier.Completion.Validators;
 import dev.crawler.politeness.HostKey;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -495,77 +489,115 @@ final class RocksStore implements UrlStore, AutoCloseable {
         if (value == null) {
             return Optional.empty();
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(value);
             return Optional.of(
                     new Entry(
-                            in.readByte(),
-                            in.readLong(),
-                            in.readUTF(),
-                            in.readInt(),
-                            CrawlRequest.Kind.values()[in.readByte()],
-                            in.readInt(),
-                            in.readInt(),
-                            in.readUTF(),
-                            new Validators(optional(in.readUTF()), optional(in.readUTF()))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt entry in " + dir, e);
+                            in.get(),
+                            in.getLong(),
+                            string(in),
+                            in.getInt(),
+                            CrawlRequest.Kind.values()[in.get()],
+                            in.getInt(),
+                            in.getInt(),
+                            string(in),
+                            new Validators(optional(string(in)), optional(string(in)))));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("corrupt entry in " + dir, e);
         }
     }
 
     private static byte[] encodeEntry(Entry e) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(buf)) {
-            out.writeByte(e.state());
-            out.writeLong(e.id());
-            out.writeUTF(e.host());
-            out.writeInt(e.depth());
-            out.writeByte(e.kind().ordinal());
-            out.writeInt(e.attempt());
-            out.writeInt(e.status());
-            out.writeUTF(e.detail());
-            out.writeUTF(e.validators().etag().orElse(""));
-            out.writeUTF(e.validators().lastModified().orElse(""));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return buf.toByteArray();
+        byte[] host = bytes(e.host());
+        byte[] detail = bytes(e.detail());
+        byte[] etag = bytes(e.validators().etag().orElse(""));
+        byte[] modified = bytes(e.validators().lastModified().orElse(""));
+        ByteBuffer out =
+                ByteBuffer.allocate(
+                        1
+                                + 8
+                                + 4
+                                + host.length
+                                + 4
+                                + 1
+                                + 4
+                                + 4
+                                + 4
+                                + detail.length
+                                + 4
+                                + etag.length
+                                + 4
+                                + modified.length);
+        out.put(e.state()).putLong(e.id());
+        put(out, host);
+        out.putInt(e.depth()).put((byte) e.kind().ordinal()).putInt(e.attempt());
+        out.putInt(e.status());
+        put(out, detail);
+        put(out, etag);
+        put(out, modified);
+        return out.array();
     }
 
     private static byte[] encodeRequest(CrawlRequest r, long notBeforeEpochMillis) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(buf)) {
-            out.writeUTF(r.url().toString());
-            out.writeInt(r.depth());
-            out.writeInt(r.attempt());
-            out.writeByte(r.kind().ordinal());
-            out.writeInt(r.redirects());
-            out.writeUTF(r.parent().map(URI::toString).orElse(""));
-            out.writeLong(notBeforeEpochMillis);
-            out.writeUTF(r.validators().etag().orElse(""));
-            out.writeUTF(r.validators().lastModified().orElse(""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buf.toByteArray();
+        byte[] url = bytes(r.url().toString());
+        byte[] parent = bytes(r.parent().map(URI::toString).orElse(""));
+        byte[] etag = bytes(r.validators().etag().orElse(""));
+        byte[] modified = bytes(r.validators().lastModified().orElse(""));
+        ByteBuffer out =
+                ByteBuffer.allocate(
+                        4
+                                + url.length
+                                + 4
+                                + 4
+                                + 1
+                                + 4
+                                + 4
+                                + parent.length
+                                + 8
+                                + 4
+                                + etag.length
+                                + 4
+                                + modified.length);
+        put(out, url);
+        out.putInt(r.depth()).putInt(r.attempt()).put((byte) r.kind().ordinal());
+        out.putInt(r.redirects());
+        put(out, parent);
+        out.putLong(notBeforeEpochMillis);
+        put(out, etag);
+        put(out, modified);
+        return out.array();
     }
 
     private StoredRequest decodeRequest(long id, byte[] value) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-            URI url = URI.create(in.readUTF());
-            int depth = in.readInt();
-            int attempt = in.readInt();
-            CrawlRequest.Kind kind = CrawlRequest.Kind.values()[in.readByte()];
-            int redirects = in.readInt();
-            Optional<URI> parent = optional(in.readUTF()).map(URI::create);
-            long notBefore = in.readLong();
-            Validators validators = new Validators(optional(in.readUTF()), optional(in.readUTF()));
+        try {
+            ByteBuffer in = ByteBuffer.wrap(value);
+            URI url = URI.create(string(in));
+            int depth = in.getInt();
+            int attempt = in.getInt();
+            CrawlRequest.Kind kind = CrawlRequest.Kind.values()[in.get()];
+            int redirects = in.getInt();
+            Optional<URI> parent = optional(string(in)).map(URI::create);
+            long notBefore = in.getLong();
+            Validators validators = new Validators(optional(string(in)), optional(string(in)));
             return new StoredRequest(
                     id,
                     new CrawlRequest(url, depth, attempt, parent, kind, redirects, validators),
                     notBefore);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException("corrupt pending request in " + dir, e);
         }
+    }
+
+    /** A length-prefixed UTF-8 string. */
+    private static void put(ByteBuffer out, byte[] utf8) {
+        out.putInt(utf8.length).put(utf8);
+    }
+
+    private static String string(ByteBuffer in) {
+        int n = in.getInt();
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 
     private static Optional<String> optional(String s) {

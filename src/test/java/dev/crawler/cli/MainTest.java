@@ -2,6 +2,7 @@ package dev.crawler.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -330,5 +331,73 @@ class MainTest {
         try (var files = Files.walk(bodies)) {
             assertThat(files.filter(Files::isRegularFile)).hasSize(2);
         }
+    }
+
+    @Test
+    void aStateDirRunsOnceThenReportsStatusAndDeadLettersAndNothingToDo() throws Exception {
+        Path state = dir.resolve("state");
+        Path output = dir.resolve("crawl.jsonl");
+        String[] crawl = {
+            "crawl",
+            wm.baseUrl() + "/",
+            "--state-dir",
+            state.toString(),
+            "--out",
+            output.toString(),
+            "--ignore-robots",
+            "--host-delay",
+            "0",
+            "-q"
+        };
+
+        assertThat(run("", crawl)).as(stderr()).isZero();
+        assertThat(lines(Files.readString(output, StandardCharsets.UTF_8))).hasSize(3);
+
+        err.reset();
+        assertThat(run("", crawl)).as(stderr()).isZero();
+        assertThat(stderr()).contains("Nothing to do");
+        assertThat(lines(Files.readString(output, StandardCharsets.UTF_8)))
+                .as("the output of the first run, unchanged")
+                .hasSize(3);
+        wm.verify(1, getRequestedFor(urlEqualTo("/a")));
+
+        out.reset();
+        assertThat(run("", "crawl", "--state-dir", state.toString(), "--status")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("admitted 3 = fetched 2 + failed 1 + skipped 0 + pending 0")
+                .contains("finished");
+
+        Path dead = dir.resolve("failed.txt");
+        assertThat(
+                        run(
+                                "",
+                                "crawl",
+                                "--state-dir",
+                                state.toString(),
+                                "--export-failed",
+                                dead.toString()))
+                .isZero();
+        List<String> deadLines = Files.readAllLines(dead, StandardCharsets.UTF_8);
+        assertThat(deadLines).contains(wm.baseUrl() + "/missing");
+        assertThat(deadLines).anyMatch(l -> l.startsWith("#") && l.contains("HTTP 404"));
+    }
+
+    @Test
+    void stateOptionsNeedAStateDirAndALockedStateIsRefused() throws Exception {
+        assertThat(run("", "crawl", wm.baseUrl() + "/", "--status")).isEqualTo(2);
+        assertThat(stderr()).contains("need --state-dir");
+
+        Path state = dir.resolve("state");
+        try (dev.crawler.frontier.CrawlState held = dev.crawler.frontier.CrawlState.open(state)) {
+            err.reset();
+            assertThat(run("", "crawl", wm.baseUrl() + "/", "--state-dir", state.toString()))
+                    .isEqualTo(2);
+            assertThat(stderr()).contains("is in use by another crawler");
+            assertThat(held.counts().total()).isZero(); // the refused run touched nothing
+        }
+        err.reset();
+        assertThat(run("", "crawl", "--state-dir", dir.resolve("none").toString(), "--status"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("holds no crawl state");
     }
 }
