@@ -96,6 +96,15 @@ public final class UrlNormalizer {
                             Rejection.UNSUPPORTED_SCHEME, "scheme '" + scheme + "' is not http(s)")
                     : new Invalid(Rejection.MALFORMED, "not an absolute URL");
         }
+        if (alreadyNormal(trimmed, scheme.length())) {
+            // the common case, a link we resolved ourselves: nothing the normalizer would change
+            return new Valid(URI.create(trimmed));
+        }
+        return normalizeFully(trimmed);
+    }
+
+    /** The full normalization of a trimmed http(s) URL, without the fast path. */
+    Result normalizeFully(String trimmed) {
         String candidate = stripSessionIds ? PATH_SESSION.matcher(trimmed).replaceAll("") : trimmed;
         String normalized = delegate.filter(candidate);
         if (normalized == null) {
@@ -110,5 +119,111 @@ public final class UrlNormalizer {
         } catch (URISyntaxException e) {
             return new Invalid(Rejection.MALFORMED, e.getReason());
         }
+    }
+
+    /**
+     * Whether {@code url} is certainly in the form {@link BasicURLNormalizer} would give it, so the
+     * normalizer (regular expressions, a parse, a rebuild) can be skipped: a lower-case {@code
+     * http(s)://} scheme, a lower-case host of letters, digits, dots and hyphens (no empty or
+     * trailing label), an optional port that is not the default one, a non-empty path of unreserved
+     * characters without dot segments or empty segments, and at most one {@code name=value} query
+     * parameter of unreserved characters that is not a session id. Anything else takes the full
+     * path. {@code UrlNormalizerTest} checks the two agree.
+     */
+    static boolean alreadyNormal(String url, int schemeLength) {
+        int n = url.length();
+        if (!url.startsWith("://", schemeLength) || url.charAt(0) != 'h') {
+            return false; // scheme not in lower case
+        }
+        int i = schemeLength + 3;
+        int hostStart = i;
+        char prev = '.';
+        int lastLabel = i;
+        for (; i < n; i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == ':') break;
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+            // labels are not empty and neither start nor end with a hyphen
+            if (!ok || (c == '.' && (prev == '.' || prev == '-')) || (c == '-' && prev == '.')) {
+                return false;
+            }
+            if (c == '.') lastLabel = i + 1;
+            prev = c;
+        }
+        if (i == hostStart || prev == '.' || prev == '-' || i == n) {
+            return false; // empty host, trailing dot or hyphen, or no path
+        }
+        char top = url.charAt(lastLabel);
+        if (!(top >= 'a' && top <= 'z') && !ipv4(url, hostStart, i)) {
+            return false; // a name's last label starts with a letter (RFC 2396), else an IPv4
+        }
+        if (url.charAt(i) == ':') {
+            int portStart = ++i;
+            while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') i++;
+            if (i == portStart || i == n || url.charAt(i) != '/' || url.charAt(portStart) == '0') {
+                return false;
+            }
+            String port = url.substring(portStart, i);
+            if (port.length() > 5
+                    || port.equals(schemeLength == 4 ? "80" : "443")
+                    || Integer.parseInt(port) > 65535) {
+                return false;
+            }
+        }
+        // path: from '/', unreserved characters, no "//" and no segment starting with '.'
+        char last = 0;
+        for (; i < n; i++) {
+            char c = url.charAt(i);
+            if (c == '?') break;
+            if (c == '/') {
+                if (last == '/') return false;
+            } else if (c == '.') {
+                if (last == '/') return false; // "/." starts a dot segment (or a hidden name)
+            } else if (!unreserved(c)) {
+                return false;
+            }
+            last = c;
+        }
+        if (i == n) {
+            return true;
+        }
+        // query: exactly one name=value, both non-empty, unreserved, not a session id
+        int eq = url.indexOf('=', i + 1);
+        if (eq <= i + 1 || eq == n - 1) return false;
+        for (int k = i + 1; k < n; k++) {
+            char c = url.charAt(k);
+            if (k != eq && !unreserved(c)) return false;
+        }
+        String name = url.substring(i + 1, eq).toLowerCase(Locale.ROOT);
+        for (String session : SESSION_PARAMETERS) {
+            if (session.equalsIgnoreCase(name)) return false;
+        }
+        return true;
+    }
+
+    /** Whether {@code url[from, to)} is a dotted-quad IPv4 address without leading zeros. */
+    private static boolean ipv4(String url, int from, int to) {
+        String[] parts = url.substring(from, to).split("\\.", -1);
+        if (parts.length != 4) return false;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+                return false;
+            }
+            for (int k = 0; k < p.length(); k++) {
+                if (p.charAt(k) < '0' || p.charAt(k) > '9') return false;
+            }
+            if (Integer.parseInt(p) > 255) return false;
+        }
+        return true;
+    }
+
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '~';
     }
 }

@@ -61,6 +61,9 @@ public final class UrlScope {
         if (sameHost && !seedHosts.contains(hostKey(url))) {
             return Optional.of(Rejection.OFF_HOST);
         }
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return Optional.empty(); // the usual case: no string to build
+        }
         String s = url.toString();
         if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(s).find())) {
             return Optional.of(Rejection.FILTERED);
@@ -75,6 +78,13 @@ public final class UrlScope {
     private boolean repeatsSegments(String path) {
         if (path == null || path.length() < 4) {
             return false;
+        }
+        int slashes = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') slashes++;
+        }
+        if (slashes <= maxSegmentRepeats) {
+            return false; // too few segments for any to repeat that often
         }
         Map<String, Integer> counts = new HashMap<>();
         for (String segment : path.split("/")) {

@@ -2,6 +2,7 @@ package dev.crawler.url;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,5 +54,74 @@ class UrlNormalizerTest {
                 .isInstanceOfSatisfying(
                         UrlNormalizer.Invalid.class,
                         i -> assertThat(i.reason()).isEqualTo(Rejection.MALFORMED));
+    }
+
+    /**
+     * The fast path may only accept what the full normalizer leaves as it is: a million random URLs
+     * from an alphabet of the characters that matter (case, dots, slashes, ports, queries, escapes,
+     * session ids), with a fixed seed.
+     */
+    @Test
+    void theFastPathAcceptsOnlyWhatTheNormalizerLeavesAlone() {
+        java.util.Random random = new java.util.Random(42);
+        String[] schemes = {"http://", "https://", "HTTP://", "http:/"};
+        String[] hosts = {
+            "a.com", "A.com", "a.com.", "a..com", "-a.com", "a-.com", "10.0.0.1", "x"
+        };
+        String[] ports = {"", "", ":80", ":443", ":8080", ":0", ":080", ":65536", ":"};
+        String[] parts = {
+            "/",
+            "a",
+            "B",
+            ".",
+            "..",
+            "-",
+            "_",
+            "~",
+            "%41",
+            "%7e",
+            "+",
+            ";",
+            "?",
+            "=",
+            "&",
+            "#",
+            "sid",
+            "jsessionid",
+            "x=1",
+            "%20",
+            " ",
+            "//",
+            "./",
+            "é"
+        };
+        String[] safe = {"/", "a", "B", "-", "_", "~", "x.html", "/p", "?x=1", "?sid=1", "/9"};
+        int accepted = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            StringBuilder b =
+                    new StringBuilder(schemes[random.nextInt(schemes.length)])
+                            .append(hosts[random.nextInt(hosts.length)])
+                            .append(ports[random.nextInt(ports.length)]);
+            int len = random.nextInt(8);
+            // half the URLs only from the harmless parts, so the fast path is taken often
+            String[] from = random.nextBoolean() ? safe : parts;
+            if (from == safe) {
+                b.append('/');
+            }
+            for (int k = 0; k < len; k++) {
+                b.append(from[random.nextInt(from.length)]);
+            }
+            String url = b.toString();
+            int colon = url.indexOf(':');
+            if (!UrlNormalizer.alreadyNormal(url, colon)) {
+                continue;
+            }
+            accepted++;
+            assertThat(normalizer.normalizeFully(url))
+                    .as(url)
+                    .isEqualTo(new UrlNormalizer.Valid(java.net.URI.create(url)));
+            assertThat(normalizer.normalize(url)).isEqualTo(normalizer.normalizeFully(url));
+        }
+        assertThat(accepted).as("the fast path is taken at all").isGreaterThan(10_000);
     }
 }
