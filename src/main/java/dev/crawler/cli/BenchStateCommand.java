@@ -49,6 +49,17 @@ final class BenchStateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = stateDir != null ? stateDir : Files.createTempDirectory("crawler-bench-state");
+        try {
+            report(dir);
+        } finally {
+            if (stateDir == null) {
+                deleteTree(dir); // ours: hundreds of MiB at 10 million URLs
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void report(Path dir) throws Exception {
         StateBench.Result r =
                 StateBench.run(
                         urls,
@@ -60,7 +71,7 @@ final class BenchStateCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "persistent frontier: %,d URLs admitted by %d threads in %.1f s (%,.0f/s); resumed in"
                                 + " %.1f s; %,d MiB on disk; peak heap %,d MiB; peak RSS %,d MiB;"
-                                + " CPU %.1f s (state in %s)%n",
+                                + " CPU %.1f s%n",
                         r.urls(),
                         threads,
                         r.admitting().toMillis() / 1e3,
@@ -69,9 +80,15 @@ final class BenchStateCommand implements Callable<Integer> {
                         r.diskBytes() >> 20,
                         r.process().peakHeapBytes() >> 20,
                         r.process().peakRssBytes() >> 20,
-                        r.process().cpu().toMillis() / 1e3,
-                        dir);
+                        r.process().cpu().toMillis() / 1e3);
         console.out().flush();
-        return ExitCodes.OK;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

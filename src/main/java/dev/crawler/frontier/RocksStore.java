@@ -22,6 +22,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
@@ -97,7 +98,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
             stripes[i] = new ReentrantLock();
         }
         LRUCache cache = keep(new LRUCache(64L << 20));
-        WriteBufferManager buffers = keep(new WriteBufferManager(48L << 20, cache));
+        WriteBufferManager buffers = keep(new WriteBufferManager(64L << 20, cache));
         DBOptions options =
                 keep(
                         new DBOptions()
@@ -115,7 +116,8 @@ final class RocksStore implements UrlStore, AutoCloseable {
                 keep(
                         new ColumnFamilyOptions()
                                 .setTableFormatConfig(table)
-                                .setWriteBufferSize(16L << 20)
+                                .setWriteBufferSize(32L << 20)
+                                .setCompactionStyle(CompactionStyle.UNIVERSAL)
                                 .setCompressionType(CompressionType.LZ4_COMPRESSION));
         ColumnFamilyOptions counters =
                 keep(new ColumnFamilyOptions().setMergeOperator(keep(new UInt64AddOperator())));
