@@ -218,9 +218,12 @@ final class CrawlRun {
         List<CrawlRequest> held = frontier.closeAndDrain();
         if (cancelled) {
             LOG.info(
-                    "Stopping: {} queued and {} held URLs are recorded as cancelled",
+                    "Stopping: {} queued and {} held URLs are {}",
                     queue.size(),
-                    held.size());
+                    held.size(),
+                    frontier.keepsUnfinished()
+                            ? "kept pending in the state"
+                            : "recorded as cancelled");
             producers.shutdownNow();
         } else {
             producers.shutdown();

@@ -30,15 +30,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
- * The in-process frontier. Every waiting URL sits in its host's queue (Mercator's back queues,
+ * The embedded frontier. Every waiting URL sits in its host's queue (Mercator's back queues,
  * StormCrawler's FetchItemQueues); a timer heap orders hosts by the time they are next ready, and
  * {@link #take()} hands out work from the first ready host, so a slow or throttled host never holds
  * up the others. Retries wait in a second timer heap until due.
  *
- * <p>Thread-safety: the seen-set and counters are concurrent; host queues and both heaps are
- * guarded by one {@link ReentrantLock} (not {@code synchronized}, so a waiting virtual thread never
- * pins its carrier), held only for in-memory queue operations, never across I/O. {@link #take()}
- * waits on a {@link Condition} until the earliest due time; nothing polls.
+ * <p>In memory by default; on a {@link CrawlState}, the seen-set, the host queues' contents,
+ * pending retries and the ledger live in the state's store, and each host's queue holds only a
+ * window of {@value #WINDOW} URLs in memory, loaded as the host is served.
+ *
+ * <p>Thread-safety: the seen-set (or the store) and the counters are concurrent; host queues and
+ * both heaps are guarded by one {@link ReentrantLock} (not {@code synchronized}, so a waiting
+ * virtual thread never pins its carrier), held for queue operations and, with a store, for the
+ * short read of a host's next window; the store's writes happen outside it. {@link #take()} waits
+ * on a {@link Condition} until the earliest due time; nothing polls.
  */
 public final class LocalFrontier implements Frontier {
     /** Most seeds held before their first dispatch; seed producers wait beyond it. */
