@@ -9,6 +9,7 @@ import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.Task;
 import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.seed.SeedLine;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
@@ -21,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +51,7 @@ final class CrawlRun {
     private final List<SeedSource> sources;
     private final Frontier frontier;
     private final PageParser parser;
-    private final BlockingQueue<Work> queue;
+    private final HandOff queue;
     private final ResultRecorder recorder;
     private final Consumer<SeedProblem> seedProblems;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -71,9 +70,14 @@ final class CrawlRun {
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
         this.parser = parser;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new HandOff(config.queueCapacity());
         this.recorder = new ResultRecorder(sink, frontier, this::cancel);
         this.seedProblems = seedProblems;
+    }
+
+    /** Admits a URL into the running crawl as a seed of the given priority. */
+    Admission submit(String url, int priority) throws InterruptedException {
+        return frontier.admitSeed(url, priority);
     }
 
     /** Asks the crawl to stop; returns at once. */
@@ -137,9 +141,19 @@ final class CrawlRun {
         try {
             source.forEach(
                     line -> {
-                        if (frontier.admitSeed(line.text())
-                                instanceof Admission.Rejected rejected) {
-                            reportSeed(line.location(), line.text(), rejected);
+                        switch (line.parse()) {
+                            case SeedLine.BadPriority bad -> {
+                                recorder.seedError();
+                                seedProblems.accept(
+                                        new SeedProblem(
+                                                line.location(), line.text(), bad.detail()));
+                            }
+                            case SeedLine.Seed seed -> {
+                                if (frontier.admitSeed(seed.url(), seed.priority())
+                                        instanceof Admission.Rejected rejected) {
+                                    reportSeed(line.location(), line.text(), rejected);
+                                }
+                            }
                         }
                     });
         } catch (InterruptedException e) {

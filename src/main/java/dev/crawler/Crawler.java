@@ -6,6 +6,7 @@ import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
+import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.parse.JsoupPageParser;
@@ -136,6 +137,18 @@ public final class Crawler implements AutoCloseable {
                             }
                         });
         return result;
+    }
+
+    /**
+     * Adds a URL to the running crawl, like a seed (its host joins the scope), with a priority
+     * (higher is fetched sooner; seeds and links have 0). Waits while the frontier holds its
+     * maximum of undispatched seeds.
+     *
+     * @return whether it was admitted, and if not, why (a duplicate, out of budget, the crawl is
+     *     over, ...)
+     */
+    public Admission submit(String url, int priority) throws InterruptedException {
+        return run.submit(url, priority);
     }
 
     /** A live snapshot of the counters. */

@@ -21,7 +21,6 @@ import dev.crawler.sink.CrawlResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
 final class FetchWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FetchWorker.class);
 
-    private final BlockingQueue<Work> queue;
+    private final HandOff queue;
     private final Frontier frontier;
     private final Fetcher fetcher;
     private final PageParser parser;
@@ -57,7 +56,7 @@ final class FetchWorker implements Runnable {
 
     FetchWorker(
             CrawlConfig config,
-            BlockingQueue<Work> queue,
+            HandOff queue,
             Frontier frontier,
             Fetcher fetcher,
             PageParser parser,

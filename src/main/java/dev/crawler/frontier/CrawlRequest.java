@@ -15,6 +15,8 @@ import java.util.Optional;
  *     that listed it); empty for seeds
  * @param kind what the URL is expected to hold: a page, or a sitemap
  * @param redirects redirect hops that led here from the originally linked URL
+ * @param priority higher is fetched sooner (default 0); a link found on a page starts at 0, a
+ *     redirect target, sitemap entry or retry keeps the priority of its request
  * @param validators what an earlier fetch of this URL answered ({@code ETag}, {@code
  *     Last-Modified}), sent as conditional request headers on a recrawl; none for a new URL
  */
@@ -25,6 +27,7 @@ public record CrawlRequest(
         Optional<URI> parent,
         Kind kind,
         int redirects,
+        int priority,
         Completion.Validators validators) {
 
     /** What a request is fetched for. */
@@ -49,18 +52,19 @@ public record CrawlRequest(
     /** A seed page: depth 0, first attempt, no parent. */
     public static CrawlRequest seed(URI url) {
         return new CrawlRequest(
-                url, 0, 1, Optional.empty(), Kind.PAGE, 0, Completion.Validators.NONE);
+                url, 0, 1, Optional.empty(), Kind.PAGE, 0, 0, Completion.Validators.NONE);
     }
 
     /** A seed of the given kind. */
     public static CrawlRequest seed(URI url, Kind kind) {
-        return new CrawlRequest(url, 0, 1, Optional.empty(), kind, 0, Completion.Validators.NONE);
+        return new CrawlRequest(
+                url, 0, 1, Optional.empty(), kind, 0, 0, Completion.Validators.NONE);
     }
 
     /** A link found on this request's page: one hop deeper. */
     public CrawlRequest child(URI link) {
         return new CrawlRequest(
-                link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0, Completion.Validators.NONE);
+                link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0, 0, Completion.Validators.NONE);
     }
 
     /** The target of this request's redirect: same depth and kind, one more hop. */
@@ -72,17 +76,32 @@ public record CrawlRequest(
                 Optional.of(url),
                 kind,
                 redirects + 1,
+                priority,
                 Completion.Validators.NONE);
     }
 
     /** An entry of this sitemap: a page, or (for an index) another sitemap, at the same depth. */
     public CrawlRequest entry(URI entry, Kind entryKind) {
         return new CrawlRequest(
-                entry, depth, 1, Optional.of(url), entryKind, 0, Completion.Validators.NONE);
+                entry,
+                depth,
+                1,
+                Optional.of(url),
+                entryKind,
+                0,
+                priority,
+                Completion.Validators.NONE);
     }
 
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
-        return new CrawlRequest(url, depth, attempt + 1, parent, kind, redirects, validators);
+        return new CrawlRequest(
+                url, depth, attempt + 1, parent, kind, redirects, priority, validators);
+    }
+
+    /** The same request with another priority. */
+    public CrawlRequest withPriority(int newPriority) {
+        return new CrawlRequest(
+                url, depth, attempt, parent, kind, redirects, newPriority, validators);
     }
 }

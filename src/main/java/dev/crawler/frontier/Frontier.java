@@ -28,7 +28,12 @@ public interface Frontier {
      * Admits a seed into its host's queue; a seed's host joins the scope. Waits while the frontier
      * already holds its maximum of undispatched seeds (backpressure on seed files).
      */
-    Admission admitSeed(String rawUrl) throws InterruptedException;
+    Admission admitSeed(String rawUrl, int priority) throws InterruptedException;
+
+    /** Admits a seed of priority 0. */
+    default Admission admitSeed(String rawUrl) throws InterruptedException {
+        return admitSeed(rawUrl, 0);
+    }
 
     /** Admits a URL found {@code via} a link, redirect or sitemap of {@code from}. Never blocks. */
     Admission offer(String rawUrl, CrawlRequest from, Via via);

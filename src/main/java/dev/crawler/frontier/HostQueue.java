@@ -3,7 +3,6 @@ package dev.crawler.frontier;
 import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.RobotsRules;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
@@ -32,7 +31,7 @@ final class HostQueue {
 
     final String key;
     final URI robotsUrl;
-    final ArrayDeque<CrawlRequest> waiting = new ArrayDeque<>();
+    final HostWaiting waiting = new HostWaiting();
 
     /**
      * With a persistent store: how many of the host's pending URLs are on disk only, not loaded

@@ -160,7 +160,7 @@ public final class LocalFrontier implements Frontier {
     // ---- admission -------------------------------------------------------------------------
 
     @Override
-    public Admission admitSeed(String rawUrl) throws InterruptedException {
+    public Admission admitSeed(String rawUrl, int priority) throws InterruptedException {
         URI url;
         switch (normalizer.normalize(rawUrl)) {
             case UrlNormalizer.Invalid invalid -> {
@@ -178,7 +178,7 @@ public final class LocalFrontier implements Frontier {
                 SITEMAP_PATH.matcher(url.getRawPath()).matches()
                         ? CrawlRequest.Kind.SITEMAP
                         : CrawlRequest.Kind.PAGE;
-        Admission a = admitAndQueue(CrawlRequest.seed(url, kind));
+        Admission a = admitAndQueue(CrawlRequest.seed(url, kind).withPriority(priority));
         if (!persistent && !(a instanceof Admission.Admitted)) {
             seedSlots.release();
         }
@@ -665,8 +665,7 @@ public final class LocalFrontier implements Frontier {
             closed = true;
             List<CrawlRequest> held = new ArrayList<>();
             for (HostQueue host : hosts.values()) {
-                held.addAll(host.waiting);
-                host.waiting.clear();
+                held.addAll(host.waiting.drain());
             }
             while (!retries.isEmpty()) {
                 held.add(retries.poll().item());

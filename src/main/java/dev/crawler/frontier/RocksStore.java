@@ -434,6 +434,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                     Optional.empty(),
                                     e.kind(),
                                     0,
+                                    0,
                                     e.validators());
                     batch.put(urls, key, encodeEntry(Entry.pending(id, e.host(), again)));
                     batch.put(pending, pendingKey(e.host(), id), encodeRequest(again, 0));
@@ -557,6 +558,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                 + parent.length
                                 + 8
                                 + 4
+                                + 4
                                 + etag.length
                                 + 4
                                 + modified.length);
@@ -564,7 +566,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
         out.putInt(r.depth()).putInt(r.attempt()).put((byte) r.kind().ordinal());
         out.putInt(r.redirects());
         put(out, parent);
-        out.putLong(notBeforeEpochMillis);
+        out.putLong(notBeforeEpochMillis).putInt(r.priority());
         put(out, etag);
         put(out, modified);
         return out.array();
@@ -580,10 +582,12 @@ final class RocksStore implements UrlStore, AutoCloseable {
             int redirects = in.getInt();
             Optional<URI> parent = optional(string(in)).map(URI::create);
             long notBefore = in.getLong();
+            int priority = in.getInt();
             Validators validators = new Validators(optional(string(in)), optional(string(in)));
             return new StoredRequest(
                     id,
-                    new CrawlRequest(url, depth, attempt, parent, kind, redirects, validators),
+                    new CrawlRequest(
+                            url, depth, attempt, parent, kind, redirects, priority, validators),
                     notBefore);
         } catch (RuntimeException e) {
             throw new IllegalStateException("corrupt pending request in " + dir, e);
