@@ -58,6 +58,9 @@ final class CrawlRun {
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile long startNanos = System.nanoTime();
+    private final boolean keepRunning;
+    private final java.util.concurrent.atomic.AtomicBoolean intakeOpen =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     CrawlRun(
             CrawlConfig config,
@@ -65,7 +68,9 @@ final class CrawlRun {
             Frontier frontier,
             PageParser parser,
             CrawlSink sink,
-            Consumer<SeedProblem> seedProblems) {
+            Consumer<SeedProblem> seedProblems,
+            boolean keepRunning) {
+        this.keepRunning = keepRunning;
         this.config = config;
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
@@ -78,6 +83,16 @@ final class CrawlRun {
     /** Admits a URL into the running crawl as a seed of the given priority. */
     Admission submit(String url, int priority) throws InterruptedException {
         return frontier.admitSeed(url, priority);
+    }
+
+    /**
+     * Closes the intake of a crawl that keeps running: it then ends, as a batch crawl does, once
+     * everything admitted is final. Does nothing the second time.
+     */
+    void stopAccepting() {
+        if (intakeOpen.compareAndSet(true, false)) {
+            frontier.producerFinished();
+        }
     }
 
     /** Asks the crawl to stop; returns at once. */
@@ -98,6 +113,11 @@ final class CrawlRun {
         try {
             // Register every producer before any starts, so the crawl cannot look finished early.
             sources.forEach(s -> frontier.producerStarted());
+            if (keepRunning) {
+                // the intake counts as a producer: the crawl cannot end while it is open
+                frontier.producerStarted();
+                intakeOpen.set(true);
+            }
             for (int i = 0; i < config.workers(); i++) {
                 fetchers.execute(
                         new FetchWorker(

@@ -80,7 +80,8 @@ public final class Crawler implements AutoCloseable {
                         frontier,
                         new JsoupPageParser(),
                         this::deliver,
-                        b.seedProblems);
+                        b.seedProblems,
+                        b.keepRunning);
     }
 
     /** A builder with the default configuration, no seeds and no sink. */
@@ -151,6 +152,14 @@ public final class Crawler implements AutoCloseable {
         return run.submit(url, priority);
     }
 
+    /**
+     * Closes the intake of a crawl built with {@link Builder#keepRunning()}: it ends once
+     * everything admitted is final. Returns at once.
+     */
+    public void stopAccepting() {
+        run.stopAccepting();
+    }
+
     /** A live snapshot of the counters. */
     public CrawlStats stats() {
         return run.stats();
@@ -213,6 +222,7 @@ public final class Crawler implements AutoCloseable {
         private final List<CrawlSink> sinks = new ArrayList<>();
         private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
         private CrawlState state;
+        private boolean keepRunning;
         private Consumer<SeedProblem> seedProblems =
                 p -> LoggerFactory.getLogger(Crawler.class).warn("{}", p.describe());
 
@@ -267,6 +277,16 @@ public final class Crawler implements AutoCloseable {
          */
         public Builder state(CrawlState value) {
             state = requireNonNull(value, "state");
+            return this;
+        }
+
+        /**
+         * Keeps the crawl running when it runs out of work, taking URLs through {@link
+         * Crawler#submit} (a crawl service), until {@link Crawler#stopAccepting()}: then it ends
+         * once everything admitted is final, or at {@link Crawler#cancel()}.
+         */
+        public Builder keepRunning() {
+            keepRunning = true;
             return this;
         }
 

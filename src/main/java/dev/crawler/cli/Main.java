@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(console));
         cli.addSubcommand("crawl", new CrawlCommand(console));
         cli.addSubcommand("demo", new DemoCommand(console));
+        cli.addSubcommand("serve", new ServeCommand(console));
         cli.addSubcommand("serve-site", new ServeSiteCommand(console));
         cli.addSubcommand("bench", new BenchCommand(console));
         cli.addSubcommand("bench-raw", new BenchRawCommand());

@@ -1,0 +1,149 @@
+package dev.crawler.cli;
+
+import dev.crawler.CrawlSummary;
+import dev.crawler.Crawler;
+import dev.crawler.config.ConfigException;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.service.CrawlService;
+import dev.crawler.service.ServiceOptions;
+import dev.crawler.sink.CrawlSink;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code crawler serve}: a crawler that keeps running and takes URLs over HTTP. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run a crawler as a service: POST /crawl {\"urls\": [...], \"priority\": N, \"tag\":"
+                    + " \"...\"} answers 202 with an id; GET /crawl/{id}, GET /stats, GET /health;"
+                    + " POST /shutdown with --allow-shutdown. SIGTERM or Ctrl-C stops it"
+                    + " gracefully."
+        })
+final class ServeCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8081",
+            description = "Port of the API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address of the API (default: ${DEFAULT-VALUE}; the API has no"
+                            + " authentication, so think before opening it).")
+    String bind;
+
+    @Option(names = "--allow-shutdown", description = "Accept POST /shutdown.")
+    boolean allowShutdown;
+
+    @Option(
+            names = "--drain-timeout",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description =
+                    "On stop, how long queued work may finish before the rest is cancelled"
+                            + " (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            defaultValue = "crawl.jsonl",
+            description =
+                    "JSON Lines output; '-' writes to standard output (default: ${DEFAULT-VALUE}).")
+    String out;
+
+    @Mixin CrawlOptions options = new CrawlOptions();
+
+    @Mixin OutputOptions output = new OutputOptions();
+
+    ServeCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CrawlConfig config;
+        InetSocketAddress address;
+        try {
+            config = options.toConfig();
+            address = new InetSocketAddress(InetAddress.getByName(bind), port);
+        } catch (ConfigException | UnknownHostException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<CrawlSink> sinks;
+        try {
+            sinks = output.open(out, console, VersionProvider.software());
+        } catch (IOException e) {
+            console.err().println("error: cannot write output " + out + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Crawler.Builder crawl = Crawler.builder().config(config);
+        sinks.forEach(crawl::sink);
+        ServiceOptions serviceOptions =
+                new ServiceOptions(address, allowShutdown, drainTimeout, 1 << 20, 10_000);
+        CrawlService service;
+        try {
+            service = CrawlService.start(crawl, serviceOptions);
+        } catch (IOException e) {
+            sinks.forEach(CrawlSink::close);
+            console.err().println("error: cannot listen on " + address + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        long hookWaitMillis =
+                drainTimeout.plus(config.shutdownGrace()).plus(config.fetchTimeout()).toMillis();
+        Thread hook =
+                Thread.ofPlatform()
+                        .name("service-signal")
+                        .unstarted(
+                                () -> {
+                                    console.shuttingDown().set(true);
+                                    console.err().println("Stopping: draining the queue...");
+                                    service.close();
+                                    try {
+                                        // the JVM ends when this hook does: let main report first
+                                        reported.await(
+                                                hookWaitMillis,
+                                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                });
+        Runtime.getRuntime().addShutdownHook(hook);
+        console.err()
+                .println(
+                        "Crawl service on http://"
+                                + service.address().getHostString()
+                                + ":"
+                                + service.address().getPort()
+                                + "/ (POST /crawl, GET /crawl/{id}, /stats, /health)");
+        CrawlSummary summary = service.awaitStop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // stopping because of a signal: the hook is running
+        }
+        SummaryPrinter.print(summary, out.equals("-") ? "standard output" : out, console.err());
+        console.err().flush();
+        reported.countDown();
+        return summary.error().isPresent() ? ExitCodes.CRAWL_ERROR : ExitCodes.OK;
+    }
+}

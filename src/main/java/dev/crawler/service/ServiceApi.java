@@ -1,0 +1,240 @@
+package dev.crawler.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.crawler.CrawlStats;
+import dev.crawler.Crawler;
+import dev.crawler.frontier.Admission;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of a {@link CrawlService}. Every answer is JSON; every error is a status with a
+ * reason, never a stack trace.
+ *
+ * <p>Thread-safe: each exchange runs on its own virtual thread; the state lives in the crawler and
+ * the tracker, both thread-safe.
+ */
+final class ServiceApi implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceApi.class);
+    private static final int MAX_TAG_LENGTH = 200;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Crawler crawler;
+    private final SubmissionTracker tracker;
+    private final ServiceOptions options;
+    private final Runnable shutdown;
+
+    ServiceApi(
+            Crawler crawler, SubmissionTracker tracker, ServiceOptions options, Runnable shutdown) {
+        this.crawler = crawler;
+        this.tracker = tracker;
+        this.options = options;
+        this.shutdown = shutdown;
+    }
+
+    /** A request the API refuses, with its status and reason. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final transient ArrayNode rejected;
+
+        Refused(int status, String reason) {
+            this(status, reason, null);
+        }
+
+        Refused(int status, String reason, ArrayNode rejected) {
+            super(reason, null, false, false);
+            this.status = status;
+            this.rejected = rejected;
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getPath();
+            try {
+                JsonNode answer;
+                int status = 200;
+                if (path.equals("/crawl")) {
+                    expect(method, "POST");
+                    answer = submit(readBody(ex));
+                    status = 202;
+                } else if (path.startsWith("/crawl/")) {
+                    expect(method, "GET");
+                    answer = status(path.substring("/crawl/".length()));
+                } else if (path.equals("/stats")) {
+                    expect(method, "GET");
+                    answer = stats();
+                } else if (path.equals("/health")) {
+                    expect(method, "GET");
+                    answer = json.createObjectNode().put("status", "ok");
+                } else if (path.equals("/shutdown")) {
+                    expect(method, "POST");
+                    if (!options.allowShutdown()) {
+                        throw new Refused(403, "shutdown over HTTP is not enabled");
+                    }
+                    shutdown.run();
+                    answer = json.createObjectNode().put("status", "stopping");
+                    status = 202;
+                } else {
+                    throw new Refused(404, "no such resource: " + path);
+                }
+                send(ex, status, answer);
+            } catch (Refused r) {
+                ObjectNode error = json.createObjectNode().put("error", r.getMessage());
+                if (r.rejected != null) {
+                    error.set("rejected", r.rejected);
+                }
+                send(ex, r.status, error);
+            } catch (RuntimeException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.error("Service request {} {} failed", method, path, e);
+                send(ex, 500, json.createObjectNode().put("error", "internal error"));
+            }
+        }
+    }
+
+    private static void expect(String method, String wanted) throws Refused {
+        if (!method.equals(wanted)) {
+            throw new Refused(405, "use " + wanted);
+        }
+    }
+
+    private byte[] readBody(HttpExchange ex) throws IOException, Refused {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(options.maxBodyBytes() + 1);
+            if (body.length > options.maxBodyBytes()) {
+                throw new Refused(400, "body larger than " + options.maxBodyBytes() + " bytes");
+            }
+            return body;
+        }
+    }
+
+    /** {@code {"urls": [...], "priority": 0, "tag": "..."}} → 202 with an id. */
+    private JsonNode submit(byte[] body) throws Refused, InterruptedException {
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new Refused(400, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Refused(400, "unreadable body");
+        }
+        if (request == null || !request.isObject()) {
+            throw new Refused(400, "expected a JSON object with \"urls\"");
+        }
+        JsonNode urls = request.get("urls");
+        if (urls == null || !urls.isArray() || urls.isEmpty()) {
+            throw new Refused(400, "\"urls\" must be a non-empty array of strings");
+        }
+        if (urls.size() > options.maxUrlsPerSubmission()) {
+            throw new Refused(
+                    400, "more than " + options.maxUrlsPerSubmission() + " URLs in one submission");
+        }
+        JsonNode priorityNode = request.get("priority");
+        if (priorityNode != null && !priorityNode.canConvertToInt()) {
+            throw new Refused(400, "\"priority\" must be an integer");
+        }
+        int priority = priorityNode == null ? 0 : priorityNode.intValue();
+        JsonNode tagNode = request.get("tag");
+        if (tagNode != null
+                && (!tagNode.isTextual() || tagNode.asText().length() > MAX_TAG_LENGTH)) {
+            throw new Refused(400, "\"tag\" must be a string of at most " + MAX_TAG_LENGTH);
+        }
+        for (JsonNode u : urls) {
+            if (!u.isTextual()) {
+                throw new Refused(400, "\"urls\" must hold strings only");
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        List<SubmissionTracker.UrlState> entries = new ArrayList<>();
+        ArrayNode rejected = json.createArrayNode();
+        for (JsonNode u : urls) {
+            switch (crawler.submit(u.asText(), priority)) {
+                case Admission.Admitted a ->
+                        entries.add(
+                                new SubmissionTracker.UrlState(
+                                        a.request().url().toString(), "pending", 0, ""));
+                case Admission.Rejected r -> {
+                    entries.add(
+                            new SubmissionTracker.UrlState(
+                                    u.asText(), "rejected", 0, r.reason().label()));
+                    rejected.addObject()
+                            .put("url", u.asText())
+                            .put("reason", r.reason().label() + ": " + r.detail());
+                }
+            }
+        }
+        if (rejected.size() == urls.size()) {
+            throw new Refused(400, "no URL was accepted", rejected);
+        }
+        tracker.add(
+                new SubmissionTracker.Submission(
+                        id, tagNode == null ? "" : tagNode.asText(), List.copyOf(entries)));
+        ObjectNode o = json.createObjectNode().put("id", id);
+        o.put("accepted", urls.size() - rejected.size());
+        o.set("rejected", rejected);
+        return o;
+    }
+
+    private JsonNode status(String id) throws Refused {
+        SubmissionTracker.Submission s =
+                tracker.get(id).orElseThrow(() -> new Refused(404, "no submission " + id));
+        ObjectNode o = json.createObjectNode().put("id", s.id()).put("tag", s.tag());
+        ArrayNode list = o.putArray("urls");
+        boolean done = true;
+        for (SubmissionTracker.UrlState e : s.entries()) {
+            ObjectNode u = list.addObject().put("url", e.url()).put("state", e.state());
+            if (e.status() > 0) u.put("status", e.status());
+            if (!e.error().isEmpty()) u.put("error", e.error());
+            done &= !e.state().equals("pending");
+        }
+        o.put("done", done);
+        return o;
+    }
+
+    private JsonNode stats() {
+        CrawlStats s = crawler.stats();
+        return json.createObjectNode()
+                .put("admitted", s.admitted())
+                .put("fetched", s.fetched())
+                .put("failed", s.failed())
+                .put("skipped", s.skipped())
+                .put("queued", s.queued())
+                .put("ready", s.ready())
+                .put("retriesPending", s.retriesPending())
+                .put("inFlight", s.inFlight())
+                .put("retries", s.retries())
+                .put("bytes", s.bytes())
+                .put("elapsedMs", s.elapsed().toMillis())
+                .put(
+                        "pagesPerSecond",
+                        Math.round(s.fetched() / Math.max(1e-3, s.elapsed().toNanos() / 1e9) * 10)
+                                / 10.0);
+    }
+
+    private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
