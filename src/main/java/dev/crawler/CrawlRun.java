@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -47,6 +48,9 @@ final class CrawlRun {
     /** How long stopped producers get to notice before they are abandoned. */
     private static final Duration PRODUCER_STOP_WAIT = Duration.ofSeconds(2);
 
+    /** How often the fetcher count is reconsidered, when it may scale. */
+    private static final Duration SCALE_EVERY = Duration.ofMillis(500);
+
     private final CrawlConfig config;
     private final List<SeedSource> sources;
     private final Frontier frontier;
@@ -58,6 +62,9 @@ final class CrawlRun {
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile long startNanos = System.nanoTime();
+    private final AtomicInteger liveFetchers = new AtomicInteger();
+    private final AtomicInteger peakFetchers = new AtomicInteger();
+    private Optional<ScheduledExecutorService> scaler = Optional.empty(); // run's thread only
     private final boolean keepRunning;
     private final java.util.concurrent.atomic.AtomicBoolean intakeOpen =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -95,6 +102,74 @@ final class CrawlRun {
         }
     }
 
+    /** Starts one fetcher on its own virtual thread; it ends when it takes a stop signal. */
+    private void startFetcher(ExecutorService fetchers, Fetcher fetcher) {
+        FetchWorker worker =
+                new FetchWorker(
+                        config,
+                        queue,
+                        frontier,
+                        fetcher,
+                        parser,
+                        recorder,
+                        inFlight,
+                        () -> stopping);
+        int now = liveFetchers.incrementAndGet();
+        peakFetchers.accumulateAndGet(now, Math::max);
+        try {
+            fetchers.execute(
+                    () -> {
+                        try {
+                            worker.run();
+                        } finally {
+                            liveFetchers.decrementAndGet();
+                        }
+                    });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            liveFetchers.decrementAndGet(); // shutting down
+        }
+    }
+
+    /**
+     * Every half second, asks {@link FetcherScaler} how many fetchers the crawl should have, and
+     * starts more or sends stop signals to some. One platform thread; shut down with the run.
+     */
+    private ScheduledExecutorService startScaler(ExecutorService fetchers, Fetcher fetcher) {
+        FetcherScaler rule = new FetcherScaler(config.workers(), config.maxWorkers());
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("fetcher-scaler").factory());
+        CpuMeter cpu = new CpuMeter();
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    if (stopping || cancelRequested.isDone()) {
+                        return;
+                    }
+                    int live = liveFetchers.get();
+                    int target =
+                            rule.decide(
+                                    new FetcherScaler.Sample(
+                                            live,
+                                            inFlight.get(),
+                                            queue.size(),
+                                            config.queueCapacity(),
+                                            cpu.sample()));
+                    for (int i = live; i < target; i++) {
+                        startFetcher(fetchers, fetcher);
+                    }
+                    for (int i = target; i < live; i++) {
+                        queue.offerNow(Work.Stop.INSTANCE); // the queue is empty when it shrinks
+                    }
+                    if (target != live) {
+                        LOG.debug("Fetchers: {} -> {}", live, target);
+                    }
+                },
+                SCALE_EVERY.toMillis(),
+                SCALE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
     /** Asks the crawl to stop; returns at once. */
     void cancel() {
         cancelRequested.complete(null);
@@ -119,16 +194,10 @@ final class CrawlRun {
                 intakeOpen.set(true);
             }
             for (int i = 0; i < config.workers(); i++) {
-                fetchers.execute(
-                        new FetchWorker(
-                                config,
-                                queue,
-                                frontier,
-                                fetcher,
-                                parser,
-                                recorder,
-                                inFlight,
-                                () -> stopping));
+                startFetcher(fetchers, fetcher);
+            }
+            if (config.maxWorkers() > 0) {
+                scaler = Optional.of(startScaler(fetchers, fetcher));
             }
             producers.execute(this::moveTasks);
             for (SeedSource source : sources) {
@@ -144,6 +213,7 @@ final class CrawlRun {
             }
             shutDown(fetchers, producers);
         } finally {
+            scaler.ifPresent(ScheduledExecutorService::shutdownNow);
             producers.shutdownNow();
             fetchers.shutdownNow();
         }
@@ -275,7 +345,8 @@ final class CrawlRun {
                         ? config.shutdownGrace()
                         : config.fetchTimeout().plus(config.shutdownGrace());
         long deadline = System.nanoTime() + grace.toNanos();
-        for (int i = 0; i < config.workers(); i++) {
+        scaler.ifPresent(ScheduledExecutorService::shutdownNow); // no fetcher starts from now
+        for (int i = liveFetchers.get(); i > 0; i--) {
             if (!queue.offer(Work.Stop.INSTANCE, remaining(deadline), TimeUnit.NANOSECONDS)) {
                 break;
             }
@@ -320,7 +391,8 @@ final class CrawlRun {
                 inFlight.get(),
                 recorder.retries(),
                 recorder.bytes(),
-                Duration.ofNanos(System.nanoTime() - startNanos));
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                liveFetchers.get());
     }
 
     private CrawlSummary summary() {
@@ -347,6 +419,7 @@ final class CrawlRun {
                 cancelRequested.isDone(),
                 recorder.fatal(),
                 recorder.latency(),
-                recorder.topFailingHosts(5));
+                recorder.topFailingHosts(5),
+                peakFetchers.get());
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param retries retries scheduled so far
  * @param bytes body bytes received so far
  * @param elapsed time since the crawl started
+ * @param fetchers fetchers running now (fixed, or as scaled with {@code max-workers})
  */
 public record CrawlStats(
         long admitted,
@@ -28,7 +29,8 @@ public record CrawlStats(
         long inFlight,
         long retries,
         long bytes,
-        Duration elapsed) {
+        Duration elapsed,
+        int fetchers) {
 
     /** URLs in a final state. */
     public long done() {

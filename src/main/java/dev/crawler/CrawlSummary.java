@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param error what stopped the crawl when it could not go on (an output that cannot be written)
  * @param latency fetch latency percentiles over every response
  * @param topFailingHosts the hosts with the most failed URLs (at most 5), most first
+ * @param peakFetchers the most fetchers that ran at once
  */
 public record CrawlSummary(
         long admitted,
@@ -45,7 +46,8 @@ public record CrawlSummary(
         boolean cancelled,
         Optional<String> error,
         Latency latency,
-        List<HostCount> topFailingHosts) {
+        List<HostCount> topFailingHosts,
+        int peakFetchers) {
 
     /** Copies the collections. */
     public CrawlSummary {

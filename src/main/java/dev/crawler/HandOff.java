@@ -76,6 +76,20 @@ final class HandOff {
         }
     }
 
+    /** Adds {@code work} if there is room now; false if the queue is full. */
+    boolean offerNow(Work work) {
+        lock.lock();
+        try {
+            if (items.size() >= capacity) {
+                return false;
+            }
+            add(work);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void add(Work work) {
         items.add(new Entry(work, rank(work), sequence++));
         notEmpty.signal();

@@ -27,6 +27,14 @@ final class CrawlOptions {
     Optional<Integer> workers = Optional.empty();
 
     @Option(
+            names = "--max-workers",
+            paramLabel = "N",
+            description =
+                    "Let the fetchers scale from --workers up to N with the work (default 0:"
+                            + " fixed).")
+    Optional<Integer> maxWorkers = Optional.empty();
+
+    @Option(
             names = "--queue-capacity",
             paramLabel = "N",
             description = "Capacity of the bounded hand-off queue (default 100).")
@@ -120,6 +128,7 @@ final class CrawlOptions {
                 configFile.isPresent() ? ConfigFile.load(configFile.get(), base) : base;
         try {
             workers.ifPresent(b::workers);
+            maxWorkers.ifPresent(b::maxWorkers);
             queueCapacity.ifPresent(b::queueCapacity);
             rate.ifPresent(b::maxRequestsPerSecond);
             maxPages.ifPresent(b::maxPages);

@@ -22,6 +22,7 @@ final class SummaryJson {
         o.put("failed", s.failed());
         o.put("skipped", s.skipped());
         o.put("pending", s.pending());
+        o.put("peakFetchers", s.peakFetchers());
         o.put("ledgerBalanced", s.ledgerBalanced());
         ObjectNode rejected = o.putObject("notAdmitted");
         s.rejected().forEach(rejected::put);

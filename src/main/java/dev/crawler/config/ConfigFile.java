@@ -326,6 +326,12 @@ public final class ConfigFile {
                 "true or false",
                 (b, v) -> b.ssrfGuard(bool(v)),
                 c -> String.valueOf(c.ssrfGuard()));
+        put(
+                m,
+                "max-workers",
+                "0 (a fixed number of fetchers) or an integer from workers to 100000",
+                (b, v) -> b.maxWorkers(integer(v, 0, 100_000)),
+                c -> String.valueOf(c.maxWorkers()));
         return Collections.unmodifiableMap(m);
     }
 

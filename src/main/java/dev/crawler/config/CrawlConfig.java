@@ -63,6 +63,9 @@ import java.util.regex.PatternSyntaxException;
  *     is treated as a compression bomb (default 100)
  * @param ssrfGuard whether URLs on hosts other than the seeds' are refused when their address is
  *     loopback, private, link-local, multicast or unspecified (default true)
+ * @param maxWorkers 0 for a fixed number of fetchers (default); otherwise the fetchers start at
+ *     {@code workers} and scale between {@code workers} and this many, more while the queue stays
+ *     deep and every fetcher is waiting on the network, fewer while it stays shallow
  */
 public record CrawlConfig(
         int workers,
@@ -97,7 +100,8 @@ public record CrawlConfig(
         int maxSegmentRepeats,
         long maxPagesPerHost,
         int maxCompressionRatio,
-        boolean ssrfGuard) {
+        boolean ssrfGuard,
+        int maxWorkers) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -162,6 +166,14 @@ public record CrawlConfig(
         checkRange("maxUrlLength", maxUrlLength, 16, 65_536);
         checkRange("maxSegmentRepeats", maxSegmentRepeats, 1, 1_000);
         checkRange("maxPagesPerHost", maxPagesPerHost, 0, Long.MAX_VALUE);
+        checkRange("maxWorkers", maxWorkers, 0, 100_000);
+        if (maxWorkers != 0 && maxWorkers < workers) {
+            throw new IllegalArgumentException(
+                    "maxWorkers must be 0 (fixed) or at least workers ("
+                            + workers
+                            + "): "
+                            + maxWorkers);
+        }
         checkRange("maxCompressionRatio", maxCompressionRatio, 2, 100_000);
         if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
             throw new IllegalArgumentException(
@@ -267,6 +279,7 @@ public record CrawlConfig(
         private long maxPagesPerHost = 0;
         private int maxCompressionRatio = 100;
         private boolean ssrfGuard = true;
+        private int maxWorkers = 0;
 
         Builder() {}
 
@@ -304,6 +317,7 @@ public record CrawlConfig(
             maxPagesPerHost = c.maxPagesPerHost;
             maxCompressionRatio = c.maxCompressionRatio;
             ssrfGuard = c.ssrfGuard;
+            maxWorkers = c.maxWorkers;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -504,6 +518,12 @@ public record CrawlConfig(
             return this;
         }
 
+        /** 0 for a fixed number of fetchers; else the most they may scale up to. */
+        public Builder maxWorkers(int value) {
+            maxWorkers = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -543,7 +563,8 @@ public record CrawlConfig(
                     maxSegmentRepeats,
                     maxPagesPerHost,
                     maxCompressionRatio,
-                    ssrfGuard);
+                    ssrfGuard,
+                    maxWorkers);
         }
     }
 }

@@ -220,6 +220,7 @@ final class ServiceApi implements HttpHandler {
                 .put("ready", s.ready())
                 .put("retriesPending", s.retriesPending())
                 .put("inFlight", s.inFlight())
+                .put("fetchers", s.fetchers())
                 .put("retries", s.retries())
                 .put("bytes", s.bytes())
                 .put("elapsedMs", s.elapsed().toMillis())
