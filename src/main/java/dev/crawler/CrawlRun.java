@@ -49,7 +49,7 @@ final class CrawlRun {
     private static final Duration PRODUCER_STOP_WAIT = Duration.ofSeconds(2);
 
     /** How often the fetcher count is reconsidered, when it may scale. */
-    private static final Duration SCALE_EVERY = Duration.ofMillis(500);
+    private static final Duration SCALE_EVERY = Duration.ofMillis(250);
 
     private final CrawlConfig config;
     private final List<SeedSource> sources;
@@ -131,7 +131,7 @@ final class CrawlRun {
     }
 
     /**
-     * Every half second, asks {@link FetcherScaler} how many fetchers the crawl should have, and
+     * Every quarter second, asks {@link FetcherScaler} how many fetchers the crawl should have, and
      * starts more or sends stop signals to some. One platform thread; shut down with the run.
      */
     private ScheduledExecutorService startScaler(ExecutorService fetchers, Fetcher fetcher) {

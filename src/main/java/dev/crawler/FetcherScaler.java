@@ -7,9 +7,9 @@ package dev.crawler;
  * the fetchers take, so a deep queue with every fetcher busy means fetchers are the bottleneck.
  *
  * <ul>
- *   <li>Grow by half (at least one) when, {@value #GROW_AFTER} samples in a row, the queue holds at
- *       least half as many tasks as there are fetchers (or is half full), nearly every fetcher is
- *       busy, and the process has CPU to spare (more fetchers do not help a CPU-bound crawl).
+ *   <li>Double (like TCP's slow start) when, {@value #GROW_AFTER} samples in a row, the queue holds
+ *       at least half as many tasks as there are fetchers (or is half full), nearly every fetcher
+ *       is busy, and the process has CPU to spare (more fetchers do not help a CPU-bound crawl).
  *   <li>Shrink by a quarter (at least one) when, {@value #SHRINK_AFTER} samples in a row, the queue
  *       is empty and fewer than half the fetchers are busy.
  * </ul>
@@ -54,7 +54,7 @@ final class FetcherScaler {
             shallowSamples = 0;
             if (++deepSamples >= GROW_AFTER) {
                 deepSamples = 0;
-                return Math.min(max, n + Math.max(1, n / 2));
+                return Math.min(max, n * 2);
             }
             return n;
         }

@@ -10,12 +10,12 @@ class FetcherScalerTest {
     }
 
     @Test
-    void aDeepQueueWithEveryFetcherBusyGrowsByHalfAfterTwoSamples() {
+    void aDeepQueueWithEveryFetcherBusyDoublesAfterTwoSamples() {
         FetcherScaler s = new FetcherScaler(5, 1000);
         assertThat(s.decide(sample(5, 5, 50, 0.2))).isEqualTo(5);
-        assertThat(s.decide(sample(5, 5, 50, 0.2))).isEqualTo(7);
-        assertThat(s.decide(sample(7, 7, 90, 0.2))).isEqualTo(7);
-        assertThat(s.decide(sample(7, 7, 90, 0.2))).isEqualTo(10);
+        assertThat(s.decide(sample(5, 5, 50, 0.2))).isEqualTo(10);
+        assertThat(s.decide(sample(10, 10, 90, 0.2))).isEqualTo(10);
+        assertThat(s.decide(sample(10, 10, 90, 0.2))).isEqualTo(20);
     }
 
     @Test
@@ -55,6 +55,6 @@ class FetcherScalerTest {
         s.decide(sample(10, 10, 100, 0.1));
         s.decide(sample(10, 10, 0, 0.1)); // queue drained once: no streak
         assertThat(s.decide(sample(10, 10, 100, 0.1))).isEqualTo(10);
-        assertThat(s.decide(sample(10, 10, 100, 0.1))).isEqualTo(15);
+        assertThat(s.decide(sample(10, 10, 100, 0.1))).isEqualTo(20);
     }
 }

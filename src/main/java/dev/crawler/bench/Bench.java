@@ -90,6 +90,8 @@ public final class Bench {
             complete &= site(plan.delay(), plan.delayPages(), runs);
         }
 
+        complete &= adaptive(report.putArray("scaling"));
+
         FrontierBench.Result f = FrontierBench.run(1_000_000);
         ObjectNode frontier = report.putObject("frontier");
         frontier.put("urls", f.urls());
@@ -211,6 +213,85 @@ public final class Bench {
                             Math.round(c.get("pagesPerSecond").asDouble() / ideal * 1000) / 1000.0);
                 }
                 entry.put("complete", allPages);
+            }
+            return complete;
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Pages of the site with 200 ms answers on which fixed and scaling fetchers are compared. */
+    static final int SCALING_PAGES = 20_000;
+
+    /**
+     * On a site whose every answer takes 200 ms: well-tuned fixed fetcher counts against fetchers
+     * that scale by themselves from 5 up to 1,000 ({@code --max-workers}).
+     */
+    private boolean adaptive(ArrayNode runs) throws IOException, InterruptedException {
+        Process server =
+                start(
+                        List.of(
+                                "serve-site",
+                                "--plain",
+                                "--port",
+                                "0",
+                                "--pages",
+                                String.valueOf(SCALING_PAGES),
+                                "--delay",
+                                "200ms"),
+                        List.of("-Xmx1g"));
+        try {
+            URI base =
+                    URI.create(
+                            new BufferedReader(
+                                            new InputStreamReader(
+                                                    server.getInputStream(),
+                                                    StandardCharsets.UTF_8))
+                                    .readLine()
+                                    .trim());
+            long expected = dev.crawler.demo.DemoSite.plainUrls(base, SCALING_PAGES).size();
+            out.printf(Locale.ROOT, "%nfetchers that scale, on a site answering in 200 ms:%n");
+            boolean complete = true;
+            List<List<String>> settings =
+                    List.of(
+                            List.of("--workers", "200"),
+                            List.of("--workers", "500"),
+                            List.of("--workers", "5", "--max-workers", "1000"));
+            for (List<String> setting : settings) {
+                Path summary = plan.outDir().resolve("scaling.json");
+                List<String> args =
+                        new ArrayList<>(
+                                List.of(
+                                        "crawl",
+                                        base.toString(),
+                                        "--out",
+                                        plan.outDir().resolve("crawl.jsonl").toString(),
+                                        "--quiet",
+                                        "--ignore-robots",
+                                        "--host-delay",
+                                        "0s",
+                                        "--host-concurrency",
+                                        "100000",
+                                        "--max-depth",
+                                        "100",
+                                        "--summary-json",
+                                        summary.toString()));
+                args.addAll(setting);
+                run(args);
+                JsonNode c = json.readTree(summary.toFile());
+                complete &= c.get("fetched").asLong() == expected;
+                out.printf(
+                        Locale.ROOT,
+                        "  %-28s %6d pages %8.1f pages/s, peak %d fetchers, CPU %.1f s%n",
+                        String.join(" ", setting),
+                        c.get("fetched").asLong(),
+                        c.get("pagesPerSecond").asDouble(),
+                        c.get("peakFetchers").asInt(),
+                        c.get("process").get("cpuSeconds").asDouble());
+                ObjectNode entry = runs.addObject();
+                entry.put("setting", String.join(" ", setting));
+                entry.set("crawler", c);
             }
             return complete;
         } finally {
