@@ -88,8 +88,8 @@ final class CrawlRun {
     }
 
     /** Admits a URL into the running crawl as a seed of the given priority. */
-    Admission submit(String url, int priority) throws InterruptedException {
-        return frontier.admitSeed(url, priority);
+    Admission submit(String url, int priority, int depthLimit) throws InterruptedException {
+        return frontier.admitSeed(url, priority, depthLimit);
     }
 
     /**

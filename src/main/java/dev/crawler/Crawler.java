@@ -149,7 +149,16 @@ public final class Crawler implements AutoCloseable {
      *     over, ...)
      */
     public Admission submit(String url, int priority) throws InterruptedException {
-        return run.submit(url, priority);
+        return run.submit(url, priority, -1);
+    }
+
+    /**
+     * As {@link #submit(String, int)}, following links at most {@code depthLimit} hops from this
+     * URL (within the crawl's own {@code max-depth}).
+     */
+    public Admission submit(String url, int priority, int depthLimit) throws InterruptedException {
+        if (depthLimit < 0) throw new IllegalArgumentException("depthLimit < 0: " + depthLimit);
+        return run.submit(url, priority, depthLimit);
     }
 
     /**

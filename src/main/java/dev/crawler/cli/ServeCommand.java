@@ -4,6 +4,7 @@ import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.frontier.CrawlState;
 import dev.crawler.service.CrawlService;
 import dev.crawler.service.ServiceOptions;
 import dev.crawler.sink.CrawlSink;
@@ -73,6 +74,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin OutputOptions output = new OutputOptions();
 
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep the crawl in DIR: a restart resumes what was pending, and a stop keeps"
+                            + " what it cancels pending there.")
+    java.util.Optional<java.nio.file.Path> stateDir = java.util.Optional.empty();
+
     ServeCommand(Console console) {
         this.console = console;
     }
@@ -88,14 +97,42 @@ final class ServeCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        java.util.Optional<CrawlState> state = java.util.Optional.empty();
+        if (stateDir.isPresent()) {
+            try {
+                state = java.util.Optional.of(CrawlState.open(stateDir.get()));
+            } catch (IOException e) {
+                console.err().println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        try {
+            return serve(config, address, state);
+        } finally {
+            if (state.isPresent()) {
+                try {
+                    state.get().close();
+                } catch (IOException e) {
+                    console.err().println("error: cannot save the crawl state: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int serve(
+            CrawlConfig config, InetSocketAddress address, java.util.Optional<CrawlState> state)
+            throws InterruptedException {
         List<CrawlSink> sinks;
         try {
-            sinks = output.open(out, console, VersionProvider.software());
+            sinks =
+                    output.open(
+                            out, console, VersionProvider.software(), state.map(s -> s::isFinal));
         } catch (IOException e) {
             console.err().println("error: cannot write output " + out + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         Crawler.Builder crawl = Crawler.builder().config(config);
+        state.ifPresent(crawl::state);
         sinks.forEach(crawl::sink);
         ServiceOptions serviceOptions =
                 new ServiceOptions(address, allowShutdown, drainTimeout, 1 << 20, 10_000);

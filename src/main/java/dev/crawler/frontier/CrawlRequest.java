@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param redirects redirect hops that led here from the originally linked URL
  * @param priority higher is fetched sooner (default 0); a link found on a page starts at 0, a
  *     redirect target, sitemap entry or retry keeps the priority of its request
+ * @param depthLimit the most link hops from its seed this request's links may go, or -1 for the
+ *     crawl's {@code max-depth} only (a submission's own limit; links inherit it)
  * @param validators what an earlier fetch of this URL answered ({@code ETag}, {@code
  *     Last-Modified}), sent as conditional request headers on a recrawl; none for a new URL
  */
@@ -28,6 +30,7 @@ public record CrawlRequest(
         Kind kind,
         int redirects,
         int priority,
+        int depthLimit,
         Completion.Validators validators) {
 
     /** What a request is fetched for. */
@@ -52,19 +55,27 @@ public record CrawlRequest(
     /** A seed page: depth 0, first attempt, no parent. */
     public static CrawlRequest seed(URI url) {
         return new CrawlRequest(
-                url, 0, 1, Optional.empty(), Kind.PAGE, 0, 0, Completion.Validators.NONE);
+                url, 0, 1, Optional.empty(), Kind.PAGE, 0, 0, -1, Completion.Validators.NONE);
     }
 
     /** A seed of the given kind. */
     public static CrawlRequest seed(URI url, Kind kind) {
         return new CrawlRequest(
-                url, 0, 1, Optional.empty(), kind, 0, 0, Completion.Validators.NONE);
+                url, 0, 1, Optional.empty(), kind, 0, 0, -1, Completion.Validators.NONE);
     }
 
     /** A link found on this request's page: one hop deeper. */
     public CrawlRequest child(URI link) {
         return new CrawlRequest(
-                link, depth + 1, 1, Optional.of(url), Kind.PAGE, 0, 0, Completion.Validators.NONE);
+                link,
+                depth + 1,
+                1,
+                Optional.of(url),
+                Kind.PAGE,
+                0,
+                0,
+                depthLimit,
+                Completion.Validators.NONE);
     }
 
     /** The target of this request's redirect: same depth and kind, one more hop. */
@@ -77,6 +88,7 @@ public record CrawlRequest(
                 kind,
                 redirects + 1,
                 priority,
+                depthLimit,
                 Completion.Validators.NONE);
     }
 
@@ -90,18 +102,30 @@ public record CrawlRequest(
                 entryKind,
                 0,
                 priority,
+                depthLimit,
                 Completion.Validators.NONE);
     }
 
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
         return new CrawlRequest(
-                url, depth, attempt + 1, parent, kind, redirects, priority, validators);
+                url, depth, attempt + 1, parent, kind, redirects, priority, depthLimit, validators);
     }
 
     /** The same request with another priority. */
     public CrawlRequest withPriority(int newPriority) {
         return new CrawlRequest(
-                url, depth, attempt, parent, kind, redirects, newPriority, validators);
+                url, depth, attempt, parent, kind, redirects, newPriority, depthLimit, validators);
+    }
+
+    /** The same request with its own depth limit (-1: none beyond the crawl's). */
+    public CrawlRequest withDepthLimit(int limit) {
+        return new CrawlRequest(
+                url, depth, attempt, parent, kind, redirects, priority, limit, validators);
+    }
+
+    /** Whether this request goes deeper than its own depth limit. */
+    public boolean beyondDepthLimit() {
+        return depthLimit >= 0 && depth > depthLimit;
     }
 }

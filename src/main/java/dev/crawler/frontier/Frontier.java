@@ -28,7 +28,12 @@ public interface Frontier {
      * Admits a seed into its host's queue; a seed's host joins the scope. Waits while the frontier
      * already holds its maximum of undispatched seeds (backpressure on seed files).
      */
-    Admission admitSeed(String rawUrl, int priority) throws InterruptedException;
+    Admission admitSeed(String rawUrl, int priority, int depthLimit) throws InterruptedException;
+
+    /** Admits a seed of the given priority, with no depth limit but the crawl's. */
+    default Admission admitSeed(String rawUrl, int priority) throws InterruptedException {
+        return admitSeed(rawUrl, priority, -1);
+    }
 
     /** Admits a seed of priority 0. */
     default Admission admitSeed(String rawUrl) throws InterruptedException {

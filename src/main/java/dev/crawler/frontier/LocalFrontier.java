@@ -160,7 +160,8 @@ public final class LocalFrontier implements Frontier {
     // ---- admission -------------------------------------------------------------------------
 
     @Override
-    public Admission admitSeed(String rawUrl, int priority) throws InterruptedException {
+    public Admission admitSeed(String rawUrl, int priority, int depthLimit)
+            throws InterruptedException {
         URI url;
         switch (normalizer.normalize(rawUrl)) {
             case UrlNormalizer.Invalid invalid -> {
@@ -178,7 +179,11 @@ public final class LocalFrontier implements Frontier {
                 SITEMAP_PATH.matcher(url.getRawPath()).matches()
                         ? CrawlRequest.Kind.SITEMAP
                         : CrawlRequest.Kind.PAGE;
-        Admission a = admitAndQueue(CrawlRequest.seed(url, kind).withPriority(priority));
+        Admission a =
+                admitAndQueue(
+                        CrawlRequest.seed(url, kind)
+                                .withPriority(priority)
+                                .withDepthLimit(depthLimit));
         if (!persistent && !(a instanceof Admission.Admitted)) {
             seedSlots.release();
         }
@@ -209,7 +214,10 @@ public final class LocalFrontier implements Frontier {
                                 case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
                             };
                     // A redirect or sitemap entry keeps its depth: only links count hops.
-                    Optional<Rejection> outOfScope = scope.check(url, next.depth());
+                    Optional<Rejection> outOfScope =
+                            next.beyondDepthLimit()
+                                    ? Optional.of(Rejection.TOO_DEEP)
+                                    : scope.check(url, next.depth());
                     if (outOfScope.isPresent()) {
                         out[i] = reject(outOfScope.get(), url.toString());
                     } else {

@@ -435,6 +435,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                     e.kind(),
                                     0,
                                     0,
+                                    -1,
                                     e.validators());
                     batch.put(urls, key, encodeEntry(Entry.pending(id, e.host(), again)));
                     batch.put(pending, pendingKey(e.host(), id), encodeRequest(again, 0));
@@ -559,6 +560,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                 + 8
                                 + 4
                                 + 4
+                                + 4
                                 + etag.length
                                 + 4
                                 + modified.length);
@@ -566,7 +568,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
         out.putInt(r.depth()).putInt(r.attempt()).put((byte) r.kind().ordinal());
         out.putInt(r.redirects());
         put(out, parent);
-        out.putLong(notBeforeEpochMillis).putInt(r.priority());
+        out.putLong(notBeforeEpochMillis).putInt(r.priority()).putInt(r.depthLimit());
         put(out, etag);
         put(out, modified);
         return out.array();
@@ -583,11 +585,20 @@ final class RocksStore implements UrlStore, AutoCloseable {
             Optional<URI> parent = optional(string(in)).map(URI::create);
             long notBefore = in.getLong();
             int priority = in.getInt();
+            int depthLimit = in.getInt();
             Validators validators = new Validators(optional(string(in)), optional(string(in)));
             return new StoredRequest(
                     id,
                     new CrawlRequest(
-                            url, depth, attempt, parent, kind, redirects, priority, validators),
+                            url,
+                            depth,
+                            attempt,
+                            parent,
+                            kind,
+                            redirects,
+                            priority,
+                            depthLimit,
+                            validators),
                     notBefore);
         } catch (RuntimeException e) {
             throw new IllegalStateException("corrupt pending request in " + dir, e);

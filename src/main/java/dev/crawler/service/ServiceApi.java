@@ -152,6 +152,10 @@ final class ServiceApi implements HttpHandler {
             throw new Refused(400, "\"priority\" must be an integer");
         }
         int priority = priorityNode == null ? 0 : priorityNode.intValue();
+        JsonNode depthNode = request.get("maxDepth");
+        if (depthNode != null && (!depthNode.canConvertToInt() || depthNode.intValue() < 0)) {
+            throw new Refused(400, "\"maxDepth\" must be an integer >= 0");
+        }
         JsonNode tagNode = request.get("tag");
         if (tagNode != null
                 && (!tagNode.isTextual() || tagNode.asText().length() > MAX_TAG_LENGTH)) {
@@ -166,7 +170,11 @@ final class ServiceApi implements HttpHandler {
         List<SubmissionTracker.UrlState> entries = new ArrayList<>();
         ArrayNode rejected = json.createArrayNode();
         for (JsonNode u : urls) {
-            switch (crawler.submit(u.asText(), priority)) {
+            Admission admission =
+                    depthNode == null
+                            ? crawler.submit(u.asText(), priority)
+                            : crawler.submit(u.asText(), priority, depthNode.intValue());
+            switch (admission) {
                 case Admission.Admitted a ->
                         entries.add(
                                 new SubmissionTracker.UrlState(

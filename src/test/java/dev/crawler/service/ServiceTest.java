@@ -161,6 +161,38 @@ class ServiceTest {
         }
     }
 
+    @Test
+    void aSubmissionsDepthLimitKeepsItsLinksOut() throws Exception {
+        try (CrawlService s = start(ServiceOptions.loopback(0), 2)) {
+            HttpResponse<String> accepted =
+                    call(
+                            s,
+                            "POST",
+                            "/crawl",
+                            "{\"urls\": [\"" + siteUrl("/") + "\"], \"maxDepth\": 0}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(recorded.tryAcquire(1, 60, TimeUnit.SECONDS)).isTrue();
+
+            CrawlSummary summary = s.shutdown();
+            assertThat(summary.fetched()).isEqualTo(1);
+            assertThat(summary.rejected()).containsEntry("too-deep", 10L);
+            assertThat(
+                            call2(
+                                    "{\"urls\": [\"http://a.test/\"], \"maxDepth\": -1}",
+                                    ServiceOptions.loopback(0)))
+                    .contains("maxDepth");
+        }
+    }
+
+    /** Posts {@code body} to a fresh service and returns the error it answers. */
+    private String call2(String body, ServiceOptions options) throws Exception {
+        try (CrawlService s = start(options, 1)) {
+            HttpResponse<String> r = call(s, "POST", "/crawl", body);
+            assertThat(r.statusCode()).isEqualTo(400);
+            return body(r).get("error").asText();
+        }
+    }
+
     /** One bad request and what it must get. */
     private record Case(String method, String path, String body, int status, String reason) {}
 
