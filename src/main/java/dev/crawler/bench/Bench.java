@@ -129,55 +129,23 @@ public final class Bench {
 
     private boolean site(Duration delay, int pages, ArrayNode runs)
             throws IOException, InterruptedException {
-        Process server =
-                start(
-                        List.of(
-                                "serve-site",
-                                "--plain",
-                                "--port",
-                                "0",
-                                "--pages",
-                                String.valueOf(pages),
-                                "--delay",
-                                delay.toMillis() + "ms"),
-                        List.of("-Xmx1g"));
+        Process server = startSite(pages, delay);
         try {
-            URI base =
-                    URI.create(
-                            new BufferedReader(
-                                            new InputStreamReader(
-                                                    server.getInputStream(),
-                                                    StandardCharsets.UTF_8))
-                                    .readLine()
-                                    .trim());
+            URI base = baseOf(server);
             List<URI> urls = dev.crawler.demo.DemoSite.plainUrls(base, pages);
             Path list = plan.outDir().resolve("urls-" + pages + ".txt");
             Files.write(list, urls.stream().map(URI::toString).toList());
             boolean complete = true;
             String siteName = delay.isZero() ? "0 ms" : delay.toMillis() + " ms";
             for (int fetchers : plan.fetchers()) {
-                Path crawlSummary = plan.outDir().resolve("crawl.json");
-                run(
-                        List.of(
-                                "crawl",
-                                base.toString(),
-                                "--out",
-                                plan.outDir().resolve("crawl.jsonl").toString(),
-                                "--quiet",
-                                "--ignore-robots",
-                                "--host-delay",
-                                "0s",
-                                "--host-concurrency",
-                                "100000",
-                                "--workers",
-                                String.valueOf(fetchers),
-                                "--max-depth",
-                                "100",
-                                "--fetch-timeout",
-                                "60s",
-                                "--summary-json",
-                                crawlSummary.toString()));
-                JsonNode c = json.readTree(crawlSummary.toFile());
+                JsonNode c =
+                        crawl(
+                                base,
+                                List.of(
+                                        "--workers",
+                                        String.valueOf(fetchers),
+                                        "--fetch-timeout",
+                                        "60s"));
                 Path rawResult = plan.outDir().resolve("raw.json");
                 run(
                         List.of(
@@ -229,27 +197,9 @@ public final class Bench {
      * that scale by themselves from 5 up to 1,000 ({@code --max-workers}).
      */
     private boolean adaptive(ArrayNode runs) throws IOException, InterruptedException {
-        Process server =
-                start(
-                        List.of(
-                                "serve-site",
-                                "--plain",
-                                "--port",
-                                "0",
-                                "--pages",
-                                String.valueOf(SCALING_PAGES),
-                                "--delay",
-                                "200ms"),
-                        List.of("-Xmx1g"));
+        Process server = startSite(SCALING_PAGES, Duration.ofMillis(200));
         try {
-            URI base =
-                    URI.create(
-                            new BufferedReader(
-                                            new InputStreamReader(
-                                                    server.getInputStream(),
-                                                    StandardCharsets.UTF_8))
-                                    .readLine()
-                                    .trim());
+            URI base = baseOf(server);
             long expected = dev.crawler.demo.DemoSite.plainUrls(base, SCALING_PAGES).size();
             out.printf(Locale.ROOT, "%nfetchers that scale, on a site answering in 200 ms:%n");
             boolean complete = true;
@@ -259,27 +209,7 @@ public final class Bench {
                             List.of("--workers", "500"),
                             List.of("--workers", "5", "--max-workers", "1000"));
             for (List<String> setting : settings) {
-                Path summary = plan.outDir().resolve("scaling.json");
-                List<String> args =
-                        new ArrayList<>(
-                                List.of(
-                                        "crawl",
-                                        base.toString(),
-                                        "--out",
-                                        plan.outDir().resolve("crawl.jsonl").toString(),
-                                        "--quiet",
-                                        "--ignore-robots",
-                                        "--host-delay",
-                                        "0s",
-                                        "--host-concurrency",
-                                        "100000",
-                                        "--max-depth",
-                                        "100",
-                                        "--summary-json",
-                                        summary.toString()));
-                args.addAll(setting);
-                run(args);
-                JsonNode c = json.readTree(summary.toFile());
+                JsonNode c = crawl(base, setting);
                 complete &= c.get("fetched").asLong() == expected;
                 out.printf(
                         Locale.ROOT,
@@ -298,6 +228,56 @@ public final class Bench {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** One crawl of the site in a fresh JVM, all pages, politeness off; its summary. */
+    private JsonNode crawl(URI base, List<String> setting)
+            throws IOException, InterruptedException {
+        Path summary = plan.outDir().resolve("crawl.json");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "crawl",
+                                base.toString(),
+                                "--out",
+                                plan.outDir().resolve("crawl.jsonl").toString(),
+                                "--quiet",
+                                "--ignore-robots",
+                                "--host-delay",
+                                "0s",
+                                "--host-concurrency",
+                                "100000",
+                                "--max-depth",
+                                "100",
+                                "--summary-json",
+                                summary.toString()));
+        args.addAll(setting);
+        run(args);
+        return json.readTree(summary.toFile());
+    }
+
+    /** The plain site in a JVM of its own; it prints its base URL first. */
+    private Process startSite(int pages, Duration delay) throws IOException {
+        return start(
+                List.of(
+                        "serve-site",
+                        "--plain",
+                        "--port",
+                        "0",
+                        "--pages",
+                        String.valueOf(pages),
+                        "--delay",
+                        delay.toMillis() + "ms"),
+                List.of("-Xmx1g"));
+    }
+
+    private static URI baseOf(Process site) throws IOException {
+        return URI.create(
+                new BufferedReader(
+                                new InputStreamReader(
+                                        site.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine()
+                        .trim());
     }
 
     private void print(String site, int fetchers, String what, JsonNode r, double ratio) {

@@ -65,14 +65,7 @@ public final class JsonLinesSink implements CrawlSink {
      * @throws IOException when the file cannot be created
      */
     public static JsonLinesSink toFile(Path path) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException(path + " is a directory");
-        }
+        Path target = outputFile(path);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         return new JsonLinesSink(
                 new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024),
@@ -94,14 +87,7 @@ public final class JsonLinesSink implements CrawlSink {
      * @throws IOException when the file cannot be read, cleaned or opened
      */
     public static JsonLinesSink resuming(Path path, Predicate<String> isFinal) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException(path + " is a directory");
-        }
+        Path target = outputFile(path);
         if (Files.exists(target)) {
             clean(target, isFinal);
         }
@@ -113,6 +99,19 @@ public final class JsonLinesSink implements CrawlSink {
                 true,
                 true,
                 Optional.empty());
+    }
+
+    /** The absolute output path, its folder created; refuses a folder. */
+    private static Path outputFile(Path path) throws IOException {
+        Path target = path.toAbsolutePath();
+        Path parent = target.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (Files.isDirectory(target)) {
+            throw new IOException(path + " is a directory");
+        }
+        return target;
     }
 
     /** Rewrites {@code file} without its torn last line and the records not final. */
