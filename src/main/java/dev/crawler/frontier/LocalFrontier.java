@@ -260,11 +260,13 @@ public final class LocalFrontier implements Frontier {
         List<CrawlRequest> fresh = new ArrayList<>(requests.size());
         List<String> freshHosts = new ArrayList<>(requests.size());
         List<Integer> slots = new ArrayList<>(requests.size());
-        Set<String> inBatch = new HashSet<>();
+        Set<String> inBatch = persistent ? new HashSet<>() : Set.of();
+        // the host's key is only needed by the store and the per-host budget
+        boolean needsHostKey = persistent || maxPagesPerHost != Long.MAX_VALUE;
         for (int i = 0; i < out.length; i++) {
             CrawlRequest request = requests.get(i);
             String url = request.url().toString();
-            String hostKey = HostKey.of(request.url());
+            String hostKey = needsHostKey ? HostKey.of(request.url()) : "";
             if (persistent ? !inBatch.add(url) : !store.admit(request, hostKey)) {
                 out[i] = reject(Rejection.DUPLICATE, url);
                 continue;
@@ -297,19 +299,8 @@ public final class LocalFrontier implements Frontier {
         lock.lock();
         try {
             if (!closed || persistent) {
-                // (closed and persistent: pending in the store, for the next run)
-                long now = System.nanoTime();
-                for (CrawlRequest request : fresh) {
-                    if (closed) break;
-                    HostQueue host = host(request.url(), now);
-                    if (persistent) {
-                        host.onDisk++; // loaded with the host's window, in admission order
-                        onDiskCount++;
-                    } else {
-                        host.waiting.addLast(request);
-                        waitingCount++;
-                    }
-                    schedule(host, now);
+                if (!closed) { // (closed and persistent: pending in the store, for the next run)
+                    queueAll(fresh);
                 }
                 for (int k = 0; k < fresh.size(); k++) {
                     out[slots.get(k)] = new Admission.Admitted(fresh.get(k));
@@ -326,6 +317,22 @@ public final class LocalFrontier implements Frontier {
             return Arrays.asList(out);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Puts newly admitted requests under their hosts (in memory, or as counted on disk). */
+    private void queueAll(List<CrawlRequest> fresh) {
+        long now = System.nanoTime();
+        for (CrawlRequest request : fresh) {
+            HostQueue host = host(request.url(), now);
+            if (persistent) {
+                host.onDisk++; // loaded with the host's window, in admission order
+                onDiskCount++;
+            } else {
+                host.waiting.addLast(request);
+                waitingCount++;
+            }
+            schedule(host, now);
         }
     }
 
