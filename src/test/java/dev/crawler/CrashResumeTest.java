@@ -43,6 +43,9 @@ class CrashResumeTest {
         return new ProcessBuilder(
                         java,
                         "-Xmx128m",
+                        // RocksDB extracts its native library to the temp folder and deletes it
+                        // at exit, which a SIGKILL skips: keep the copies in the test's folder
+                        "-Djava.io.tmpdir=" + tmp(),
                         "-cp",
                         classpath,
                         "dev.crawler.cli.Main",
@@ -65,6 +68,10 @@ class CrashResumeTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile())
                 .start();
+    }
+
+    private String tmp() throws IOException {
+        return Files.createDirectories(dir.resolve("tmp")).toString();
     }
 
     @Test
