@@ -26,8 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -66,8 +68,7 @@ final class CrawlRun {
     private final AtomicInteger peakFetchers = new AtomicInteger();
     private Optional<ScheduledExecutorService> scaler = Optional.empty(); // run's thread only
     private final boolean keepRunning;
-    private final java.util.concurrent.atomic.AtomicBoolean intakeOpen =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean intakeOpen = new AtomicBoolean();
 
     CrawlRun(
             CrawlConfig config,
@@ -125,7 +126,7 @@ final class CrawlRun {
                             liveFetchers.decrementAndGet();
                         }
                     });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             liveFetchers.decrementAndGet(); // shutting down
         }
     }

@@ -101,13 +101,11 @@ final class CrawlCommand implements Callable<Integer> {
                 return usage(e.getMessage());
             }
         }
-        boolean handedOver = false;
         try {
-            int code = crawl(config, crawlState);
-            handedOver = true;
-            return code;
+            return crawl(config, crawlState);
         } finally {
-            if (!handedOver && crawlState.isPresent()) {
+            // the session has closed it after a crawl (before its summary); not on early errors
+            if (crawlState.isPresent()) {
                 try {
                     crawlState.get().close();
                 } catch (IOException e) {
@@ -117,7 +115,7 @@ final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    /** Crawls; the session closes {@code crawlState} once it has run. */
+    /** Crawls; the session closes {@code crawlState} as soon as the crawl has run. */
     private int crawl(CrawlConfig config, Optional<CrawlState> crawlState) {
         boolean resumable = false;
         if (crawlState.isPresent()) {

@@ -12,9 +12,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
             description =
                     "Keep the crawl in DIR: a restart resumes what was pending, and a stop keeps"
                             + " what it cancels pending there.")
-    java.util.Optional<java.nio.file.Path> stateDir = java.util.Optional.empty();
+    Optional<Path> stateDir = Optional.empty();
 
     ServeCommand(Console console) {
         this.console = console;
@@ -97,10 +101,10 @@ final class ServeCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        java.util.Optional<CrawlState> state = java.util.Optional.empty();
+        Optional<CrawlState> state = Optional.empty();
         if (stateDir.isPresent()) {
             try {
-                state = java.util.Optional.of(CrawlState.open(stateDir.get()));
+                state = Optional.of(CrawlState.open(stateDir.get()));
             } catch (IOException e) {
                 console.err().println("error: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -109,18 +113,21 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return serve(config, address, state);
         } finally {
-            if (state.isPresent()) {
-                try {
-                    state.get().close();
-                } catch (IOException e) {
-                    console.err().println("error: cannot save the crawl state: " + e.getMessage());
-                }
+            closeState(state); // on early errors; a second close does nothing
+        }
+    }
+
+    private void closeState(Optional<CrawlState> state) {
+        if (state.isPresent()) {
+            try {
+                state.get().close();
+            } catch (IOException e) {
+                console.err().println("error: cannot save the crawl state: " + e.getMessage());
             }
         }
     }
 
-    private int serve(
-            CrawlConfig config, InetSocketAddress address, java.util.Optional<CrawlState> state)
+    private int serve(CrawlConfig config, InetSocketAddress address, Optional<CrawlState> state)
             throws InterruptedException {
         List<CrawlSink> sinks;
         try {
@@ -144,7 +151,7 @@ final class ServeCommand implements Callable<Integer> {
             console.err().println("error: cannot listen on " + address + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
         long hookWaitMillis =
                 drainTimeout.plus(config.shutdownGrace()).plus(config.fetchTimeout()).toMillis();
         Thread hook =
@@ -157,9 +164,7 @@ final class ServeCommand implements Callable<Integer> {
                                     service.close();
                                     try {
                                         // the JVM ends when this hook does: let main report first
-                                        reported.await(
-                                                hookWaitMillis,
-                                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                                        reported.await(hookWaitMillis, TimeUnit.MILLISECONDS);
                                     } catch (InterruptedException e) {
                                         Thread.currentThread().interrupt();
                                     }
@@ -173,6 +178,7 @@ final class ServeCommand implements Callable<Integer> {
                                 + service.address().getPort()
                                 + "/ (POST /crawl, GET /crawl/{id}, /stats, /health)");
         CrawlSummary summary = service.awaitStop();
+        closeState(state); // before the summary: after it, a signal's shutdown may end the JVM
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -151,7 +151,7 @@ public final class CrawlState implements AutoCloseable {
         return store;
     }
 
-    /** Saves what is not saved yet, and releases the folder. */
+    /** Saves what is not saved yet, and releases the folder. Does nothing the second time. */
     @Override
     public void close() throws IOException {
         try {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -90,6 +91,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
     private final WriteOptions writeOptions;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final AtomicLong nextId = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RocksStore(Path dir, boolean readOnly) throws RocksDBException {
         this.dir = dir;
@@ -687,6 +689,9 @@ final class RocksStore implements UrlStore, AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // closed already
+        }
         if (!readOnly) {
             try {
                 db.flushWal(true); // what the OS holds reaches the disk too
