@@ -8,7 +8,9 @@ import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlState;
+import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.LocalFrontier;
+import dev.crawler.frontier.redis.RedisFrontier;
 import dev.crawler.parse.JsoupPageParser;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +69,29 @@ public final class Crawler implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final UnaryOperator<Fetcher> fetcherDecorator;
+    private final Optional<RedisFrontier> shared;
 
     private Crawler(Builder b) {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
         this.fetcherDecorator = b.fetcherDecorator;
-        LocalFrontier frontier =
-                b.state == null ? new LocalFrontier(config) : new LocalFrontier(config, b.state);
+        Frontier frontier;
+        if (config.sharedFrontier()) {
+            if (b.state != null) {
+                throw new IllegalStateException(
+                        "a crawl state and a shared frontier exclude each other: the shared"
+                                + " frontier keeps its state in Redis");
+            }
+            RedisFrontier redis = RedisFrontier.connect(config);
+            this.shared = Optional.of(redis);
+            frontier = redis;
+        } else {
+            this.shared = Optional.empty();
+            frontier =
+                    b.state == null
+                            ? new LocalFrontier(config)
+                            : new LocalFrontier(config, b.state);
+        }
         this.run =
                 new CrawlRun(
                         config,
@@ -109,19 +128,28 @@ public final class Crawler implements AutoCloseable {
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
         try (HttpFetcher http = new HttpFetcher(config)) {
             Fetcher fetcher =
-                    fetcherDecorator.apply(
-                            config.rateLimited()
-                                    ? new RateLimitedFetcher(
-                                            http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT)
-                                    : http);
+                    fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
             return run.execute(fetcher);
         } finally {
             try {
+                shared.ifPresent(RedisFrontier::close);
                 closeSinks();
             } finally {
                 finished.countDown();
             }
         }
+    }
+
+    /** The global rate limit: this process's, or, with a shared frontier, the crawl's. */
+    private Fetcher rateLimited(Fetcher http) {
+        return shared.map(
+                        redis ->
+                                new RateLimitedFetcher(
+                                        http, redis.sharedRateLimit(config.maxRequestsPerSecond())))
+                .orElseGet(
+                        () ->
+                                new RateLimitedFetcher(
+                                        http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT));
     }
 
     /** Runs the crawl on a new thread; the future completes with the summary. */
@@ -189,6 +217,7 @@ public final class Crawler implements AutoCloseable {
     @Override
     public void close() {
         if (started.compareAndSet(false, true)) {
+            shared.ifPresent(RedisFrontier::close);
             closeSinks();
             finished.countDown();
             return;

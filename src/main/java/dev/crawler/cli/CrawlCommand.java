@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +95,11 @@ final class CrawlCommand implements Callable<Integer> {
         if (state.reportOnly()) {
             return state.report(console);
         }
+        if (config.sharedFrontier() && state.stateDir.isPresent()) {
+            return usage(
+                    "--state-dir and --frontier exclude each other: a shared crawl keeps its"
+                            + " state in Redis");
+        }
         Optional<CrawlState> crawlState = Optional.empty();
         if (state.stateDir.isPresent()) {
             try {
@@ -161,7 +168,8 @@ final class CrawlCommand implements Callable<Integer> {
             }
             builder.seedSource(SeedSource.file(path));
         }
-        if (urls.isEmpty() && seedFiles.isEmpty() && !resumable) {
+        // a process may join a shared crawl without seeds, to help with the work already there
+        if (urls.isEmpty() && seedFiles.isEmpty() && !resumable && !config.sharedFrontier()) {
             return usage("no seeds: give URLs as arguments or --seeds FILE (see --help)");
         }
         List<CrawlSink> sinks;
@@ -171,18 +179,52 @@ final class CrawlCommand implements Callable<Integer> {
                             out,
                             console,
                             VersionProvider.software(),
-                            crawlState.map(s -> s::isFinal));
+                            resumeFilter(config, crawlState));
         } catch (IOException e) {
             return usage("cannot write output " + out + ": " + e.getMessage());
         }
         sinks.forEach(builder::sink);
         crawlState.ifPresent(builder::state);
-        return CrawlSession.run(
-                console,
-                builder.build(),
-                out.equals("-") ? "standard output" : out,
-                output,
-                crawlState);
+        LongAdder written = new LongAdder();
+        builder.sink(r -> written.increment());
+        Crawler crawler;
+        try {
+            crawler = builder.build();
+        } catch (IllegalStateException e) {
+            sinks.forEach(CrawlSink::close);
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.CRAWL_ERROR;
+        }
+        int code =
+                CrawlSession.run(
+                        console,
+                        crawler,
+                        out.equals("-") ? "standard output" : out,
+                        output,
+                        crawlState);
+        if (config.sharedFrontier() && !output.quiet) {
+            console.err()
+                    .printf(
+                            Locale.ROOT,
+                            "  shared     crawl '%s': %d records written by this process%n",
+                            config.crawlName(),
+                            written.sum());
+        }
+        return code;
+    }
+
+    /**
+     * With a state, or a shared frontier, records are appended and flushed one by one before the
+     * frontier hears the URL is final, so a killed process loses none. A state also says which
+     * records to keep of an earlier run; a shared crawl keeps every whole record.
+     */
+    private static Optional<Predicate<String>> resumeFilter(
+            CrawlConfig config, Optional<CrawlState> crawlState) {
+        if (crawlState.isPresent()) {
+            CrawlState s = crawlState.get();
+            return Optional.of(s::isFinal);
+        }
+        return config.sharedFrontier() ? Optional.of(url -> true) : Optional.empty();
     }
 
     private int usage(String message) {

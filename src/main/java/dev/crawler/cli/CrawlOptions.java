@@ -101,6 +101,29 @@ final class CrawlOptions {
     Optional<Duration> hostDelay = Optional.empty();
 
     @Option(
+            names = "--frontier",
+            paramLabel = "URL",
+            description =
+                    "Share the crawl's frontier through Redis (redis://HOST:PORT/DB): every"
+                            + " process given the same URL and --crawl-name works on one crawl.")
+    Optional<String> frontier = Optional.empty();
+
+    @Option(
+            names = "--crawl-name",
+            paramLabel = "NAME",
+            description = "Names the shared crawl in Redis (default: default).")
+    Optional<String> crawlName = Optional.empty();
+
+    @Option(
+            names = "--lease-time",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How long a process holds a URL of a shared crawl without renewing it; a dead"
+                            + " process's URLs return after it (default 30s).")
+    Optional<Duration> leaseTime = Optional.empty();
+
+    @Option(
             names = "--ignore-robots",
             description = "Do not fetch or obey robots.txt. Only for crawling sites you own.")
     boolean ignoreRobots;
@@ -129,6 +152,9 @@ final class CrawlOptions {
         try {
             workers.ifPresent(b::workers);
             maxWorkers.ifPresent(b::maxWorkers);
+            frontier.ifPresent(b::frontier);
+            crawlName.ifPresent(b::crawlName);
+            leaseTime.ifPresent(b::leaseTime);
             queueCapacity.ifPresent(b::queueCapacity);
             rate.ifPresent(b::maxRequestsPerSecond);
             maxPages.ifPresent(b::maxPages);

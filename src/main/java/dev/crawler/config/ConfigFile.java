@@ -332,6 +332,24 @@ public final class ConfigFile {
                 "0 (a fixed number of fetchers) or an integer from workers to 100000",
                 (b, v) -> b.maxWorkers(integer(v, 0, 100_000)),
                 c -> String.valueOf(c.maxWorkers()));
+        put(
+                m,
+                "frontier",
+                "empty (the embedded frontier) or redis://HOST:PORT/DB",
+                (b, v) -> b.frontier(v.isNull() ? "" : v.asText().strip()),
+                c -> quote(c.frontier()));
+        put(
+                m,
+                "crawl-name",
+                "1 to 64 letters, digits, '.', '_' or '-'",
+                (b, v) -> b.crawlName(text(v)),
+                c -> quote(c.crawlName()));
+        put(
+                m,
+                "lease-time",
+                "a duration of at least 1s, such as 30s",
+                (b, v) -> b.leaseTime(duration(v)),
+                c -> Units.formatDuration(c.leaseTime()));
         return Collections.unmodifiableMap(m);
     }
 

@@ -2,6 +2,8 @@ package dev.crawler.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +68,13 @@ import java.util.regex.PatternSyntaxException;
  * @param maxWorkers 0 for a fixed number of fetchers (default); otherwise the fetchers start at
  *     {@code workers} and scale between {@code workers} and this many, more while the queue stays
  *     deep and every fetcher is waiting on the network, fewer while it stays shallow
+ * @param frontier empty for the embedded frontier (default); or {@code redis://HOST:PORT/DB} to
+ *     share the crawl's frontier through Redis with every process given the same URL and {@code
+ *     crawlName}
+ * @param crawlName names the shared crawl in Redis: processes with the same name work on one crawl
+ *     (default {@code default}; letters, digits, '.', '_' and '-')
+ * @param leaseTime how long a process may hold a URL of a shared crawl without renewing its lease;
+ *     the URLs of a process that died go back to their queues after it (default 30s)
  */
 public record CrawlConfig(
         int workers,
@@ -101,7 +110,10 @@ public record CrawlConfig(
         long maxPagesPerHost,
         int maxCompressionRatio,
         boolean ssrfGuard,
-        int maxWorkers) {
+        int maxWorkers,
+        String frontier,
+        String crawlName,
+        Duration leaseTime) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -175,6 +187,17 @@ public record CrawlConfig(
                             + maxWorkers);
         }
         checkRange("maxCompressionRatio", maxCompressionRatio, 2, 100_000);
+        checkFrontier(requireNonNull(frontier, "frontier"));
+        if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
+            throw new IllegalArgumentException(
+                    "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
+                            + crawlName
+                            + "'");
+        }
+        checkPositive("leaseTime", leaseTime);
+        if (leaseTime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("leaseTime must be at least 1s: " + leaseTime);
+        }
         if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
             throw new IllegalArgumentException(
                     "retryMaxDelay ("
@@ -183,6 +206,30 @@ public record CrawlConfig(
                             + retryBaseDelay
                             + ")");
         }
+    }
+
+    private static final Pattern CRAWL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static void checkFrontier(String frontier) {
+        if (frontier.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(frontier);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(frontier, "expected redis://HOST:PORT/DB");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "frontier must be empty (embedded) or redis://HOST:PORT/DB: '" + frontier + "'",
+                    e);
+        }
+    }
+
+    /** Whether the frontier is shared through Redis ({@link #frontier()} is set). */
+    public boolean sharedFrontier() {
+        return !frontier.isEmpty();
     }
 
     /** The defaults, as documented on each component. */
@@ -280,6 +327,9 @@ public record CrawlConfig(
         private int maxCompressionRatio = 100;
         private boolean ssrfGuard = true;
         private int maxWorkers = 0;
+        private String frontier = "";
+        private String crawlName = "default";
+        private Duration leaseTime = Duration.ofSeconds(30);
 
         Builder() {}
 
@@ -318,6 +368,9 @@ public record CrawlConfig(
             maxCompressionRatio = c.maxCompressionRatio;
             ssrfGuard = c.ssrfGuard;
             maxWorkers = c.maxWorkers;
+            frontier = c.frontier;
+            crawlName = c.crawlName;
+            leaseTime = c.leaseTime;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -524,6 +577,24 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Empty for the embedded frontier, or {@code redis://HOST:PORT/DB} to share one. */
+        public Builder frontier(String value) {
+            frontier = value;
+            return this;
+        }
+
+        /** The shared crawl's name in Redis. */
+        public Builder crawlName(String value) {
+            crawlName = value;
+            return this;
+        }
+
+        /** How long a claimed URL of a shared crawl stays with its process without a renewal. */
+        public Builder leaseTime(Duration value) {
+            leaseTime = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -564,7 +635,10 @@ public record CrawlConfig(
                     maxPagesPerHost,
                     maxCompressionRatio,
                     ssrfGuard,
-                    maxWorkers);
+                    maxWorkers,
+                    frontier,
+                    crawlName,
+                    leaseTime);
         }
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class RateLimitedFetcher implements Fetcher {
     private final Fetcher delegate;
-    private final RateLimiter limiter;
+    private final Permits permits;
 
     /**
      * Wraps {@code delegate}.
@@ -29,9 +29,8 @@ public final class RateLimitedFetcher implements Fetcher {
             throw new IllegalArgumentException(
                     "requestsPerSecond must be positive: " + requestsPerSecond);
         }
-        this.delegate = delegate;
         long periodNanos = Math.max(1L, Math.round(1_000_000_000d / requestsPerSecond));
-        this.limiter =
+        RateLimiter limiter =
                 RateLimiter.of(
                         "crawl",
                         RateLimiterConfig.custom()
@@ -39,11 +38,19 @@ public final class RateLimitedFetcher implements Fetcher {
                                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
                                 .timeoutDuration(permitTimeout)
                                 .build());
+        this.delegate = delegate;
+        this.permits = limiter::acquirePermission;
+    }
+
+    /** Wraps {@code delegate} with permits from elsewhere (a limiter shared by processes). */
+    public RateLimitedFetcher(Fetcher delegate, Permits permits) {
+        this.delegate = delegate;
+        this.permits = permits;
     }
 
     @Override
     public FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException {
-        boolean permitted = limiter.acquirePermission();
+        boolean permitted = permits.acquire();
         if (Thread.interrupted()) {
             throw new InterruptedException("cancelled while waiting for a rate-limit permit");
         }

@@ -6,8 +6,6 @@ import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.politeness.RobotsRules;
 import dev.crawler.url.Rejection;
-import dev.crawler.url.UrlNormalizer;
-import dev.crawler.url.UrlScope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
 /**
  * The embedded frontier. Every waiting URL sits in its host's queue (Mercator's back queues,
@@ -49,12 +46,8 @@ public final class LocalFrontier implements Frontier {
     /** Most seeds held before their first dispatch; seed producers wait beyond it. */
     static final int SEED_BACKLOG = 10_000;
 
-    private static final Pattern SITEMAP_PATH =
-            Pattern.compile("(?i).*/[^/]*sitemap[^/]*\\.(xml|txt)(\\.gz)?$|.*\\.xml\\.gz$");
-
     private final CrawlConfig config;
-    private final UrlNormalizer normalizer;
-    private final UrlScope scope;
+    private final Intake intake;
     private final long maxPages;
 
     /** Most requests of one host loaded from a persistent store at a time. */
@@ -113,8 +106,7 @@ public final class LocalFrontier implements Frontier {
         this.config = config;
         this.store = store;
         this.persistent = store.persistent();
-        this.normalizer = new UrlNormalizer(config.stripSessionIds());
-        this.scope = new UrlScope(config);
+        this.intake = new Intake(config);
         this.maxPages = config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages();
         this.maxPagesPerHost =
                 config.maxPagesPerHost() == 0 ? Long.MAX_VALUE : config.maxPagesPerHost();
@@ -128,7 +120,7 @@ public final class LocalFrontier implements Frontier {
 
     /** Picks up what the store holds: the seeds' hosts, and every host's pending URLs. */
     private void resume() {
-        store.seedHosts().forEach(scope::addSeed);
+        store.seedHosts().forEach(intake::addSeedHost);
         StateCounts counts = store.counts();
         budgetUsed.set(counts.total());
         admitted.set(counts.pending());
@@ -162,28 +154,19 @@ public final class LocalFrontier implements Frontier {
     @Override
     public Admission admitSeed(String rawUrl, int priority, int depthLimit)
             throws InterruptedException {
-        URI url;
-        switch (normalizer.normalize(rawUrl)) {
-            case UrlNormalizer.Invalid invalid -> {
-                return reject(invalid.reason(), invalid.detail());
+        CrawlRequest seed;
+        switch (intake.seed(rawUrl, priority, depthLimit)) {
+            case Intake.Checked.Refused refused -> {
+                return reject(refused.reason(), refused.detail());
             }
-            case UrlNormalizer.Valid valid -> url = valid.url();
+            case Intake.Checked.Candidate candidate -> seed = candidate.request();
         }
         if (!persistent) {
             seedSlots.acquire(); // a persistent frontier keeps its seeds on disk, not in memory
         } else {
-            store.seedHost(url);
+            store.seedHost(seed.url());
         }
-        scope.addSeed(url);
-        CrawlRequest.Kind kind =
-                SITEMAP_PATH.matcher(url.getRawPath()).matches()
-                        ? CrawlRequest.Kind.SITEMAP
-                        : CrawlRequest.Kind.PAGE;
-        Admission a =
-                admitAndQueue(
-                        CrawlRequest.seed(url, kind)
-                                .withPriority(priority)
-                                .withDepthLimit(depthLimit));
+        Admission a = admitAndQueue(seed);
         if (!persistent && !(a instanceof Admission.Admitted)) {
             seedSlots.release();
         }
@@ -201,29 +184,12 @@ public final class LocalFrontier implements Frontier {
         List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
         List<Integer> slots = new ArrayList<>(rawUrls.size());
         for (int i = 0; i < out.length; i++) {
-            switch (normalizer.normalize(rawUrls.get(i))) {
-                case UrlNormalizer.Invalid invalid ->
-                        out[i] = reject(invalid.reason(), invalid.detail());
-                case UrlNormalizer.Valid valid -> {
-                    URI url = valid.url();
-                    CrawlRequest next =
-                            switch (via) {
-                                case LINK -> from.child(url);
-                                case REDIRECT -> from.redirectTo(url);
-                                case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
-                                case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
-                            };
-                    // A redirect or sitemap entry keeps its depth: only links count hops.
-                    Optional<Rejection> outOfScope =
-                            next.beyondDepthLimit()
-                                    ? Optional.of(Rejection.TOO_DEEP)
-                                    : scope.check(url, next.depth());
-                    if (outOfScope.isPresent()) {
-                        out[i] = reject(outOfScope.get(), url.toString());
-                    } else {
-                        candidates.add(next);
-                        slots.add(i);
-                    }
+            switch (intake.found(rawUrls.get(i), from, via)) {
+                case Intake.Checked.Refused refused ->
+                        out[i] = reject(refused.reason(), refused.detail());
+                case Intake.Checked.Candidate candidate -> {
+                    candidates.add(candidate.request());
+                    slots.add(i);
                 }
             }
         }
@@ -371,7 +337,7 @@ public final class LocalFrontier implements Frontier {
 
     @Override
     public boolean isSeedHost(URI url) {
-        return scope.isSeedHost(url);
+        return intake.isSeedHost(url);
     }
 
     // ---- hand-out --------------------------------------------------------------------------

@@ -400,4 +400,38 @@ class MainTest {
                 .isEqualTo(2);
         assertThat(stderr()).contains("holds no crawl state");
     }
+
+    @Test
+    void aSharedFrontierIsCheckedAndAnUnreachableOneIsAClearError() throws Exception {
+        assertThat(run("", "crawl", wm.baseUrl() + "/", "--frontier", "http://x/")).isEqualTo(2);
+        assertThat(stderr()).contains("frontier must be empty (embedded) or redis://HOST:PORT/DB");
+        err.reset();
+        assertThat(run("", "crawl", wm.baseUrl() + "/", "--crawl-name", "a b")).isEqualTo(2);
+        assertThat(stderr()).contains("crawlName must be 1 to 64 letters");
+        err.reset();
+        String[] both = {
+            "crawl",
+            wm.baseUrl() + "/",
+            "--frontier",
+            "redis://127.0.0.1:1/0",
+            "--state-dir",
+            dir.resolve("state").toString()
+        };
+        assertThat(run("", both)).isEqualTo(2);
+        assertThat(stderr()).contains("--state-dir and --frontier exclude each other");
+        err.reset();
+        Path out = dir.resolve("out.jsonl");
+        assertThat(
+                        run(
+                                "",
+                                "crawl",
+                                wm.baseUrl() + "/",
+                                "--frontier",
+                                "redis://127.0.0.1:1/0",
+                                "--out",
+                                out.toString()))
+                .isEqualTo(1);
+        assertThat(stderr()).contains("cannot reach the shared frontier at redis://127.0.0.1:1/0");
+        assertThat(wm.getAllServeEvents()).isEmpty(); // nothing was fetched
+    }
 }

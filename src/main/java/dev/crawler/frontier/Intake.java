@@ -1,0 +1,95 @@
+package dev.crawler.frontier;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.url.Rejection;
+import dev.crawler.url.UrlNormalizer;
+import dev.crawler.url.UrlScope;
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The first step of admission, shared by every frontier: normalizes a raw URL, builds its request
+ * from where it was found, and checks it against the crawl's scope and depth. Deduplication and
+ * budgets come after, in the frontier's store.
+ *
+ * <p>Thread-safe: the normalizer is stateless and the scope's seed hosts are a concurrent set.
+ */
+public final class Intake {
+    private static final Pattern SITEMAP_PATH =
+            Pattern.compile("(?i).*/[^/]*sitemap[^/]*\\.(xml|txt)(\\.gz)?$|.*\\.xml\\.gz$");
+
+    private final UrlNormalizer normalizer;
+    private final UrlScope scope;
+
+    /** An intake applying {@code config}'s normalization, scope and depth. */
+    public Intake(CrawlConfig config) {
+        this.normalizer = new UrlNormalizer(config.stripSessionIds());
+        this.scope = new UrlScope(config);
+    }
+
+    /** A URL checked at the door. */
+    public sealed interface Checked {
+        /** Within scope: may be admitted if new and within budget. */
+        record Candidate(CrawlRequest request) implements Checked {}
+
+        /** Turned away before the seen-set. */
+        record Refused(Rejection reason, String detail) implements Checked {}
+    }
+
+    /** A seed: normalized, its host added to the scope, a sitemap if its path looks like one. */
+    public Checked seed(String rawUrl, int priority, int depthLimit) {
+        return switch (normalizer.normalize(rawUrl)) {
+            case UrlNormalizer.Invalid invalid ->
+                    new Checked.Refused(invalid.reason(), invalid.detail());
+            case UrlNormalizer.Valid valid -> {
+                URI url = valid.url();
+                scope.addSeed(url);
+                CrawlRequest.Kind kind =
+                        SITEMAP_PATH.matcher(url.getRawPath()).matches()
+                                ? CrawlRequest.Kind.SITEMAP
+                                : CrawlRequest.Kind.PAGE;
+                yield new Checked.Candidate(
+                        CrawlRequest.seed(url, kind)
+                                .withPriority(priority)
+                                .withDepthLimit(depthLimit));
+            }
+        };
+    }
+
+    /** A URL found {@code via} a link, redirect or sitemap of {@code from}. */
+    public Checked found(String rawUrl, CrawlRequest from, Via via) {
+        return switch (normalizer.normalize(rawUrl)) {
+            case UrlNormalizer.Invalid invalid ->
+                    new Checked.Refused(invalid.reason(), invalid.detail());
+            case UrlNormalizer.Valid valid -> {
+                URI url = valid.url();
+                CrawlRequest next =
+                        switch (via) {
+                            case LINK -> from.child(url);
+                            case REDIRECT -> from.redirectTo(url);
+                            case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
+                            case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
+                        };
+                // A redirect or sitemap entry keeps its depth: only links count hops.
+                Optional<Rejection> outOfScope =
+                        next.beyondDepthLimit()
+                                ? Optional.of(Rejection.TOO_DEEP)
+                                : scope.check(url, next.depth());
+                yield outOfScope.isPresent()
+                        ? new Checked.Refused(outOfScope.get(), url.toString())
+                        : new Checked.Candidate(next);
+            }
+        };
+    }
+
+    /** Adds a seed's host (from an earlier run, or another process) to the scope. */
+    public void addSeedHost(URI seed) {
+        scope.addSeed(seed);
+    }
+
+    /** Whether {@code url} is on the host of a seed. */
+    public boolean isSeedHost(URI url) {
+        return scope.isSeedHost(url);
+    }
+}

@@ -1,0 +1,656 @@
+package dev.crawler.frontier.redis;
+
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.Permits;
+import dev.crawler.frontier.Admission;
+import dev.crawler.frontier.Completion;
+import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.FrontierStats;
+import dev.crawler.frontier.Intake;
+import dev.crawler.frontier.Outcome;
+import dev.crawler.frontier.RobotsOutcome;
+import dev.crawler.frontier.Task;
+import dev.crawler.frontier.Via;
+import dev.crawler.politeness.HostFeedback;
+import dev.crawler.politeness.HostKey;
+import dev.crawler.politeness.RobotsRules;
+import dev.crawler.url.Rejection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A frontier shared by every crawler process started with the same Redis URL and crawl name. The
+ * seen-set, each host's queue (a sorted set by priority, then admission order), each host's slots
+ * and next allowed time, pending retries, leases, producers and the ledger live in Redis, and every
+ * change is one Lua script, atomic on the server (see {@code src/main/resources/.../redis/}).
+ *
+ * <p>A process claims a URL under a lease ({@code lease-time}), renewed every third of it while the
+ * process lives; when a process dies, its leases expire and the next claim by any process puts
+ * their URLs back at the head of their hosts' queues (at least once, never lost). Politeness holds
+ * across processes: a host's concurrency and next allowed time are checked and taken in the claim
+ * script, with the Redis server's clock. The crawl ends for everyone when no admitted URL is
+ * outstanding and no producer (seed source) is live; producers are leased too, so a dead process
+ * cannot hold the crawl open.
+ *
+ * <p>Each process fetches and keeps its own robots.txt of a host, and its own adaptive delay, which
+ * it writes back to the host's record with each release.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Redis does the shared work; this
+ * process's leases are a concurrent map; the per-host robots state and the hand-out's wake-up
+ * counter are guarded by one {@link ReentrantLock} (never held across a Redis call), and {@link
+ * #take()} waits on its {@link Condition} until an event from Redis, a local change, or the next
+ * due time (at most {@value #MAX_WAIT_MILLIS} ms, a safety net for a missed message).
+ */
+public final class RedisFrontier implements Frontier, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisFrontier.class);
+
+    /** Longest wait of the hand-out before it asks Redis again, event or not. */
+    static final long MAX_WAIT_MILLIS = 500;
+
+    /** Priorities are clamped to this range (scores stay exact in Lua's doubles). */
+    static final int MAX_PRIORITY = 10_000;
+
+    private static final int POOL_SIZE = 64;
+    private static final int REDIS_TIMEOUT_MILLIS = 10_000;
+
+    private final CrawlConfig config;
+    private final Scripts scripts;
+    private final Intake intake;
+    private final String leaseMillis;
+    private final String processId = UUID.randomUUID().toString();
+    private final AtomicLong producerSeq = new AtomicLong();
+    private final Deque<String> producers = new ConcurrentLinkedDeque<>();
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>(); // by URL
+    private final Map<Rejection, LongAdder> rejected = new EnumMap<>(Rejection.class);
+    private final CompletableFuture<Void> idle = new CompletableFuture<>();
+    private final ScheduledExecutorService heartbeat;
+    private final Events events;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, HostState> hosts = new HashMap<>(); // guarded by lock
+    private long signals; // guarded by lock: bumped by every event and local change
+
+    private volatile boolean closed;
+    private volatile boolean disconnected;
+    private volatile FrontierStats lastStats;
+
+    /** A claim this process holds: the lease's id in Redis, and the URL's host. */
+    private record Lease(String id, String host) {}
+
+    /**
+     * Connects to the Redis of {@code config.frontier()} and joins the crawl {@code
+     * config.crawlName()}, creating it if it does not exist yet.
+     *
+     * @throws IllegalStateException when Redis cannot be reached
+     */
+    public static RedisFrontier connect(CrawlConfig config) {
+        if (!config.sharedFrontier()) {
+            throw new IllegalArgumentException("no shared frontier configured");
+        }
+        URI uri = URI.create(config.frontier());
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(POOL_SIZE);
+        pool.setMaxWait(Duration.ofMillis(REDIS_TIMEOUT_MILLIS));
+        UnifiedJedis redis = new JedisPooled(pool, uri, REDIS_TIMEOUT_MILLIS);
+        try {
+            redis.ping();
+        } catch (JedisException e) {
+            redis.close();
+            throw new IllegalStateException(
+                    "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
+                    e);
+        }
+        return new RedisFrontier(config, new Scripts(redis, config.crawlName()));
+    }
+
+    RedisFrontier(CrawlConfig config, Scripts scripts) {
+        this.config = config;
+        this.scripts = scripts;
+        this.intake = new Intake(config);
+        this.leaseMillis = String.valueOf(config.leaseTime().toMillis());
+        for (Rejection r : Rejection.values()) {
+            rejected.put(r, new LongAdder());
+        }
+        loadSeedHosts();
+        this.events = new Events(scripts.redis(), scripts.prefix() + "events", this::signal);
+        this.heartbeat =
+                Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().daemon().name("redis-leases").factory());
+        long every = Math.max(100, config.leaseTime().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static String redacted(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+    }
+
+    /** The hosts of every seed given to this crawl so far, by any process. */
+    private void loadSeedHosts() {
+        for (String key : scripts.redis().smembers(scripts.prefix() + "seedhosts")) {
+            intake.addSeedHost(URI.create(key + "/"));
+        }
+    }
+
+    // ---- admission -------------------------------------------------------------------------
+
+    @Override
+    public Admission admitSeed(String rawUrl, int priority, int depthLimit) {
+        int p = Math.clamp(priority, -MAX_PRIORITY, MAX_PRIORITY);
+        return switch (intake.seed(rawUrl, p, depthLimit)) {
+            case Intake.Checked.Refused refused -> reject(refused.reason(), refused.detail());
+            case Intake.Checked.Candidate candidate ->
+                    admit(List.of(candidate.request()), HostKey.of(candidate.request().url()))
+                            .get(0);
+        };
+    }
+
+    @Override
+    public Admission offer(String rawUrl, CrawlRequest from, Via via) {
+        return offerAll(List.of(rawUrl), from, via).get(0);
+    }
+
+    @Override
+    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
+        Admission[] out = new Admission[rawUrls.size()];
+        List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
+        List<Integer> slots = new ArrayList<>(rawUrls.size());
+        for (int i = 0; i < out.length; i++) {
+            switch (intake.found(rawUrls.get(i), from, via)) {
+                case Intake.Checked.Refused refused ->
+                        out[i] = reject(refused.reason(), refused.detail());
+                case Intake.Checked.Candidate candidate -> {
+                    candidates.add(candidate.request());
+                    slots.add(i);
+                }
+            }
+        }
+        List<Admission> admitted = admit(candidates, "");
+        for (int k = 0; k < admitted.size(); k++) {
+            out[slots.get(k)] = admitted.get(k);
+        }
+        return Arrays.asList(out);
+    }
+
+    /** Admits a batch in one script: seen-set, budgets, host queues and ledger together. */
+    private List<Admission> admit(List<CrawlRequest> requests, String seedHost) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        if (disconnected) {
+            return requests.stream()
+                    .map(r -> reject(Rejection.CLOSED, r.url().toString()))
+                    .toList();
+        }
+        List<String> args = new ArrayList<>(4 + requests.size() * 4);
+        args.add(String.valueOf(config.maxPages()));
+        args.add(String.valueOf(config.maxPagesPerHost()));
+        args.add(String.valueOf(config.hostConcurrency()));
+        args.add(seedHost);
+        for (CrawlRequest r : requests) {
+            args.add(r.url().toString());
+            args.add(HostKey.of(r.url()));
+            args.add(String.valueOf(r.priority()));
+            args.add(RequestCodec.encode(r));
+        }
+        List<Object> codes = Scripts.list(scripts.call("admit", args));
+        List<Admission> out = new ArrayList<>(requests.size());
+        boolean any = false;
+        for (int i = 0; i < requests.size(); i++) {
+            String url = requests.get(i).url().toString();
+            long code = (Long) codes.get(i);
+            out.add(
+                    switch ((int) code) {
+                        case 1 -> new Admission.Admitted(requests.get(i));
+                        case 2 -> reject(Rejection.OVER_BUDGET, url);
+                        case 3 -> reject(Rejection.HOST_BUDGET, url);
+                        default -> reject(Rejection.DUPLICATE, url);
+                    });
+            any |= code == 1;
+        }
+        if (any) {
+            signal();
+        }
+        return out;
+    }
+
+    private Admission reject(Rejection reason, String detail) {
+        rejected.get(reason).increment();
+        return new Admission.Rejected(reason, detail);
+    }
+
+    @Override
+    public boolean isSeedHost(URI url) {
+        return intake.isSeedHost(url);
+    }
+
+    // ---- hand-out --------------------------------------------------------------------------
+
+    @Override
+    public Optional<Task> take() throws InterruptedException {
+        while (true) {
+            long seen;
+            lock.lockInterruptibly();
+            try {
+                if (closed) {
+                    return Optional.empty();
+                }
+                seen = signals;
+            } finally {
+                lock.unlock();
+            }
+            List<Object> r = Scripts.list(scripts.call("claim", leaseMillis));
+            if ((Long) r.get(0) == 1) {
+                Optional<Task> task =
+                        handOut((String) r.get(2), (String) r.get(3), (String) r.get(4));
+                if (task.isPresent()) {
+                    return task;
+                }
+                continue;
+            }
+            long now = (Long) r.get(1);
+            long due = (Long) r.get(2);
+            if ((Long) r.get(3) <= 0 && (Long) r.get(4) == 0) {
+                idle.complete(null);
+            }
+            long waitMillis = due < 0 ? MAX_WAIT_MILLIS : Math.clamp(due - now, 1, MAX_WAIT_MILLIS);
+            lock.lockInterruptibly();
+            try {
+                if (!closed && signals == seen) {
+                    changed.await(waitMillis, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Turns a claimed URL into a task, or holds it while its host's robots.txt is fetched. */
+    private Optional<Task> handOut(String leaseId, String hostKey, String encoded) {
+        CrawlRequest request = RequestCodec.decode(encoded);
+        leases.put(request.url().toString(), new Lease(leaseId, hostKey));
+        if (!intake.isSeedHost(request.url())) {
+            loadSeedHosts(); // a seed another process gave: its host is in scope here too
+        }
+        if (!config.respectRobots()) {
+            return Optional.of(new Task.Fetch(request));
+        }
+        lock.lock();
+        try {
+            HostState host = host(hostKey);
+            long now = System.nanoTime();
+            if (host.robots == HostState.Robots.GAVE_UP) {
+                return Optional.of(new Task.Drop(request, Outcome.FAILED, host.gaveUpReason));
+            }
+            if (host.rulesKnown(now)) {
+                return Optional.of(
+                        host.allows(request.url())
+                                ? new Task.Fetch(request)
+                                : new Task.Drop(
+                                        request, Outcome.SKIPPED, "disallowed by robots.txt"));
+            }
+            host.awaitingRobots.add(request);
+            if (host.robots == HostState.Robots.FETCHING) {
+                return Optional.empty();
+            }
+            host.robots = HostState.Robots.FETCHING;
+            return Optional.of(new Task.FetchRobots(hostKey, host.robotsUrl));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private HostState host(String hostKey) {
+        return hosts.computeIfAbsent(
+                hostKey, k -> new HostState(HostKey.robotsUrl(URI.create(k + "/")), config));
+    }
+
+    @Override
+    public boolean retry(CrawlRequest request, Duration delay) {
+        if (closed) {
+            return false; // the lease goes back to the queue when this frontier closes
+        }
+        Lease lease = leases.remove(request.url().toString());
+        if (lease != null) {
+            scripts.call(
+                    "retry",
+                    lease.id(),
+                    String.valueOf(Math.max(0, delay.toMillis())),
+                    RequestCodec.encode(request));
+        }
+        return true;
+    }
+
+    // ---- feedback --------------------------------------------------------------------------
+
+    @Override
+    public void release(CrawlRequest request, HostFeedback feedback) {
+        Lease lease = leases.get(request.url().toString());
+        if (lease == null || disconnected) {
+            return;
+        }
+        long holdNanos;
+        long delayNanos;
+        int maxConcurrency;
+        lock.lock();
+        try {
+            HostState host = host(lease.host());
+            holdNanos = host.delay.update(feedback, host.maxConcurrency, System.nanoTime());
+            delayNanos = host.delay.currentNanos();
+            maxConcurrency = host.maxConcurrency;
+        } finally {
+            lock.unlock();
+        }
+        releaseSlot(lease.id(), holdNanos, delayNanos, maxConcurrency);
+    }
+
+    private void releaseSlot(String leaseId, long holdNanos, long delayNanos, int maxConcurrency) {
+        scripts.call(
+                "release",
+                leaseId,
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(holdNanos)),
+                String.valueOf(TimeUnit.NANOSECONDS.toMillis(delayNanos)),
+                String.valueOf(maxConcurrency == config.hostConcurrency() ? 0 : maxConcurrency));
+        signal();
+    }
+
+    @Override
+    public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
+        List<CrawlRequest> waiting;
+        long holdNanos;
+        long delayNanos;
+        int maxConcurrency;
+        List<String> sitemaps = List.of();
+        URI robotsUrl;
+        lock.lock();
+        try {
+            HostState host = host(hostKey);
+            robotsUrl = host.robotsUrl;
+            long now = System.nanoTime();
+            long backoff = 0;
+            switch (outcome) {
+                case RobotsOutcome.Known known -> {
+                    RobotsRules rules = known.rules();
+                    host.robots = HostState.Robots.KNOWN;
+                    host.rules = Optional.of(rules);
+                    host.rulesExpireNanos = now + config.robotsCacheTtl().toNanos();
+                    host.robotsFailures = 0;
+                    rules.crawlDelay()
+                            .ifPresent(
+                                    d -> {
+                                        Duration cap = config.maxCrawlDelay();
+                                        host.delay.raiseFloor(d.compareTo(cap) <= 0 ? d : cap);
+                                        host.maxConcurrency = 1;
+                                    });
+                    if (config.followSitemaps()) {
+                        sitemaps = rules.sitemaps();
+                    }
+                }
+                case RobotsOutcome.Unavailable unavailable -> {
+                    host.robotsFailures++;
+                    if (host.robotsFailures >= config.maxAttempts()) {
+                        host.robots = HostState.Robots.GAVE_UP;
+                        host.gaveUpReason =
+                                "robots.txt unavailable: "
+                                        + unavailable.reason()
+                                        + " (after "
+                                        + host.robotsFailures
+                                        + " attempts)";
+                    } else {
+                        host.robots = HostState.Robots.UNAVAILABLE;
+                        backoff =
+                                Math.min(
+                                        config.retryBaseDelay().toNanos()
+                                                << Math.min(20, host.robotsFailures - 1),
+                                        config.retryMaxDelay().toNanos());
+                    }
+                }
+            }
+            holdNanos = Math.max(backoff, host.delay.update(feedback, host.maxConcurrency, now));
+            delayNanos = host.delay.currentNanos();
+            maxConcurrency = host.maxConcurrency;
+            waiting = List.copyOf(host.awaitingRobots);
+            host.awaitingRobots.clear();
+        } finally {
+            lock.unlock();
+        }
+        List<String> ids = new ArrayList<>(waiting.size());
+        for (CrawlRequest r : waiting) {
+            Lease lease = leases.remove(r.url().toString());
+            if (lease != null) {
+                ids.add(lease.id());
+            }
+        }
+        if (!ids.isEmpty() && !disconnected) {
+            // The first claim's slot carried the robots.txt fetch; then every claim goes back.
+            releaseSlot(ids.get(0), holdNanos, delayNanos, maxConcurrency);
+            unclaim(ids);
+        }
+        CrawlRequest from = CrawlRequest.seed(robotsUrl);
+        for (String sitemap : sitemaps) {
+            offer(sitemap, from, Via.SITEMAP);
+        }
+    }
+
+    private void unclaim(List<String> ids) {
+        List<String> args = new ArrayList<>(ids.size() + 1);
+        args.add("0");
+        args.addAll(ids);
+        scripts.call("unclaim", args);
+        signal();
+    }
+
+    // ---- ledger ----------------------------------------------------------------------------
+
+    @Override
+    public void complete(CrawlRequest request, Completion completion) {
+        String url = request.url().toString();
+        Lease lease = leases.remove(url);
+        if (lease == null) {
+            LOG.warn("Completed {} without a lease", url);
+            return;
+        }
+        String field =
+                switch (completion.outcome()) {
+                    case FETCHED -> "fetched";
+                    case FAILED -> "failed";
+                    case SKIPPED -> "skipped";
+                };
+        long left = scripts.callLong("finish", lease.id(), field, url, completion.detail());
+        if (left < 0) {
+            LOG.warn("The lease on {} had expired: the copy put back will complete it", url);
+        } else if (left == 0) {
+            signal();
+        }
+    }
+
+    @Override
+    public boolean keepsUnfinished() {
+        return true;
+    }
+
+    @Override
+    public void producerStarted() {
+        String id = processId + "/" + producerSeq.incrementAndGet();
+        producers.push(id);
+        scripts.call("producer", "start", id, leaseMillis);
+    }
+
+    @Override
+    public void producerFinished() {
+        String id = producers.poll();
+        if (id != null && !disconnected) {
+            scripts.call("producer", "finish", id, leaseMillis);
+            signal();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> idle() {
+        return idle;
+    }
+
+    /** Extends this process's leases and producers; runs every third of the lease time. */
+    private void renew() {
+        if (disconnected) {
+            return;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(leaseMillis);
+        List<String> live = List.copyOf(producers);
+        args.add(String.valueOf(live.size()));
+        args.addAll(live);
+        leases.values().forEach(l -> args.add(l.id()));
+        try {
+            long lost = (Long) scripts.call("renew", args);
+            if (lost > 0) {
+                LOG.warn("{} leases had expired before their renewal", lost);
+            }
+        } catch (JedisException e) {
+            LOG.warn("Cannot renew leases: {}", e.getMessage());
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            signals++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- end -------------------------------------------------------------------------------
+
+    /**
+     * Stops handing out, and puts the URLs held here for a robots.txt back in their queues. Nothing
+     * is held in this process's memory otherwise: the list is always empty.
+     */
+    @Override
+    public List<CrawlRequest> closeAndDrain() {
+        List<CrawlRequest> held = new ArrayList<>();
+        lock.lock();
+        try {
+            closed = true;
+            for (HostState host : hosts.values()) {
+                held.addAll(host.awaitingRobots);
+                host.awaitingRobots.clear();
+            }
+            signals++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        List<String> ids = new ArrayList<>();
+        for (CrawlRequest r : held) {
+            Lease lease = leases.remove(r.url().toString());
+            if (lease != null) {
+                ids.add(lease.id());
+            }
+        }
+        if (!ids.isEmpty() && !disconnected) {
+            unclaim(ids);
+        }
+        return List.of();
+    }
+
+    /**
+     * Leaves the shared crawl: the URLs this process still holds (fetches cut short by a stop) go
+     * back to their queues for the other processes, its producers end, and the connection closes.
+     * Does nothing the second time.
+     */
+    @Override
+    public void close() {
+        if (disconnected) {
+            return;
+        }
+        closeAndDrain();
+        heartbeat.shutdownNow();
+        try {
+            List<String> ids = leases.values().stream().map(Lease::id).toList();
+            if (!ids.isEmpty()) {
+                LOG.info("Returning {} unfinished URLs to the shared frontier", ids.size());
+                unclaim(ids);
+            }
+            leases.clear();
+            while (!producers.isEmpty()) {
+                producerFinished();
+            }
+            lastStats = stats();
+        } finally {
+            disconnected = true;
+            events.close();
+            scripts.redis().close();
+        }
+    }
+
+    /**
+     * The shared crawl's ledger (every process's work), with this process's rejections. After
+     * {@link #close()}, the last snapshot.
+     */
+    @Override
+    public FrontierStats stats() {
+        if (disconnected) {
+            return lastStats;
+        }
+        List<Object> v = Scripts.list(scripts.call("stats"));
+        Map<Rejection, Long> r = new EnumMap<>(Rejection.class);
+        rejected.forEach((k, n) -> r.put(k, n.sum()));
+        return new FrontierStats(
+                (Long) v.get(0),
+                (Long) v.get(1),
+                (Long) v.get(2),
+                (Long) v.get(3),
+                (Long) v.get(5),
+                (Long) v.get(6),
+                (Long) v.get(7),
+                r);
+    }
+
+    /**
+     * A rate limit shared by every process of the crawl: one request per {@code 1 /
+     * requestsPerSecond} across all of them, reserved in Redis (the GCRA algorithm, no burst) so
+     * the crawl as a whole, not each process, keeps to the rate. Each permit costs one round trip.
+     */
+    public Permits sharedRateLimit(double requestsPerSecond) {
+        if (!(requestsPerSecond > 0)) {
+            throw new IllegalArgumentException("requestsPerSecond must be positive");
+        }
+        String intervalMicros = String.valueOf(1_000_000d / requestsPerSecond);
+        return () -> {
+            long waitMicros = scripts.callLong("rate", intervalMicros);
+            if (waitMicros > 0) {
+                Thread.sleep(Duration.ofNanos(waitMicros * 1_000)); // the reserved slot's time
+            }
+            return true;
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package dev.crawler.frontier.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The shared frontier's Lua scripts, each one atomic in Redis, and typed calls to them. Every key
+ * of a crawl carries the hash tag {@code {NAME}}, so each script touches one hash slot (one shard
+ * of a Redis Cluster). Scripts are loaded once and called by their SHA-1; a server that lost them
+ * (restarted) gets them again.
+ *
+ * <p>Thread-safe: the client is a connection pool, the SHA cache a concurrent map.
+ */
+final class Scripts {
+    private static final String COMMON = resource("common.lua");
+
+    private final UnifiedJedis redis;
+    private final String prefix;
+    private final List<String> routingKey;
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    Scripts(UnifiedJedis redis, String crawlName) {
+        this.redis = redis;
+        this.prefix = "crawler:{" + crawlName + "}:";
+        this.routingKey = List.of(prefix + "ledger");
+    }
+
+    /** The key prefix of the crawl, {@code crawler:{NAME}:}. */
+    String prefix() {
+        return prefix;
+    }
+
+    UnifiedJedis redis() {
+        return redis;
+    }
+
+    /** Runs script {@code name} with the prefix as its first argument, then {@code args}. */
+    Object call(String name, List<String> args) {
+        List<String> all = new ArrayList<>(args.size() + 1);
+        all.add(prefix);
+        all.addAll(args);
+        String sha =
+                shas.computeIfAbsent(name, n -> redis.scriptLoad(source(n), routingKey.get(0)));
+        try {
+            return redis.evalsha(sha, routingKey, all);
+        } catch (JedisNoScriptException e) {
+            shas.put(name, redis.scriptLoad(source(name), routingKey.get(0)));
+            return redis.evalsha(shas.get(name), routingKey, all);
+        }
+    }
+
+    Object call(String name, String... args) {
+        return call(name, List.of(args));
+    }
+
+    long callLong(String name, String... args) {
+        return (Long) call(name, args);
+    }
+
+    static List<Object> list(Object reply) {
+        @SuppressWarnings("unchecked")
+        List<Object> l = (List<Object>) reply;
+        return l;
+    }
+
+    static List<String> strings(Collection<?> values) {
+        List<String> out = new ArrayList<>(values.size());
+        values.forEach(v -> out.add(String.valueOf(v)));
+        return out;
+    }
+
+    private String source(String name) {
+        return sources.computeIfAbsent(name, n -> COMMON + "\n" + resource(n + ".lua"));
+    }
+
+    private static String resource(String file) {
+        try (InputStream in =
+                Scripts.class.getResourceAsStream("/dev/crawler/frontier/redis/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+-- Takes the next URL of the first host that is ready, under a lease: ARGV = prefix, lease ms.
+-- First puts back what expired leases held (their process died) and what retries are due.
+-- Returns {1, now, lease id, host, encoded request}, or, with nothing ready,
+-- {0, now, earliest time something may be due (-1: none), outstanding, live producers}.
+local now = now_ms()
+local lease_ms = tonumber(ARGV[2])
+local woke = 0
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', now, 'LIMIT', 0, 100)) do
+  woke = math.max(woke, unclaim(id, 0))
+  redis.call('HINCRBY', LEDGER, 'expired', 1)
+end
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', P .. 'retries', '-inf', now, 'LIMIT', 0, 100)) do
+  local host, score, member = string.match(m, '^([^\n]*)\n([^\n]*)\n(.*)$')
+  redis.call('ZADD', P .. 'q:' .. host, score, member)
+  redis.call('HINCRBY', LEDGER, 'queued', 1)
+  redis.call('ZREM', P .. 'retries', m)
+  woke = math.max(woke, schedule(host))
+end
+if redis.call('ZREMRANGEBYSCORE', P .. 'producers', '-inf', now) > 0 then
+  check_done(now)
+end
+if woke == 1 then
+  wake()
+end
+for _ = 1, 20 do
+  local ready = redis.call('ZRANGEBYSCORE', P .. 'hosts', '-inf', now, 'LIMIT', 0, 1)
+  if #ready == 0 then
+    break
+  end
+  local host = ready[1]
+  local popped = redis.call('ZPOPMIN', P .. 'q:' .. host)
+  if #popped == 0 then
+    redis.call('ZREM', P .. 'hosts', host)
+  else
+    local member, score = popped[1], popped[2]
+    local h = P .. 'h:' .. host
+    redis.call('HINCRBY', h, 'inflight', 1)
+    hold(host, now + tonumber(redis.call('HGET', h, 'delay') or '0'))
+    redis.call('HINCRBY', LEDGER, 'queued', -1)
+    local id = tostring(redis.call('HINCRBY', LEDGER, 'leaseseq', 1))
+    redis.call('ZADD', P .. 'leases', now + lease_ms, id)
+    redis.call('HSET', P .. 'lease', id, '1\n' .. host .. '\n' .. score .. '\n' .. member)
+    schedule(host)
+    return {1, now, id, host, member}
+  end
+end
+local due = -1
+for _, key in ipairs({'hosts', 'retries', 'leases'}) do
+  local first = redis.call('ZRANGE', P .. key, 0, 0, 'WITHSCORES')
+  if #first > 0 then
+    local t = tonumber(first[2])
+    if due < 0 or t < due then
+      due = t
+    end
+  end
+end
+local left = tonumber(redis.call('HGET', LEDGER, 'outstanding') or '0')
+return {0, now, due, left, redis.call('ZCOUNT', P .. 'producers', now, '+inf')}

@@ -1,0 +1,125 @@
+package dev.crawler;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} from the system, on a free port of 127.0.0.1, without persistence,
+ * for the shared-frontier tests. Started and waited for by reading its log until it says it is
+ * ready; killed on close.
+ */
+final class RedisServer implements AutoCloseable {
+    static final String MISSING =
+            "These tests need redis-server on the PATH (Debian: apt-get install redis-server;"
+                    + " .ci/run installs it when it is missing)";
+
+    private final Process process;
+    private final int port;
+    private final List<String> log = new ArrayList<>();
+
+    RedisServer() throws IOException, InterruptedException {
+        String binary = find();
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        process =
+                new ProcessBuilder(
+                                binary,
+                                "--port",
+                                String.valueOf(port),
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no",
+                                "--protected-mode",
+                                "yes")
+                        .redirectErrorStream(true)
+                        .start();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread.ofPlatform()
+                .daemon()
+                .name("redis-server-log")
+                .start(
+                        () -> {
+                            try (BufferedReader r =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    process.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
+                                String line;
+                                while ((line = r.readLine()) != null) {
+                                    synchronized (log) {
+                                        log.add(line);
+                                    }
+                                    if (line.contains("Ready to accept connections")) {
+                                        ready.complete(true);
+                                    }
+                                }
+                            } catch (IOException e) {
+                                // the server is gone
+                            }
+                            ready.complete(false);
+                        });
+        boolean up;
+        try {
+            up = ready.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            up = false;
+        }
+        if (!up) {
+            process.destroyForcibly();
+            throw new IllegalStateException("redis-server did not start: " + log());
+        }
+    }
+
+    private static String find() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir, "redis-server");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        for (String p : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(MISSING);
+    }
+
+    /** The URL to give {@code --frontier}, on database {@code db}. */
+    String url(int db) {
+        return "redis://127.0.0.1:" + port + "/" + db;
+    }
+
+    String log() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

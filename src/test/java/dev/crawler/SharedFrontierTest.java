@@ -1,0 +1,278 @@
+package dev.crawler;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.Permits;
+import dev.crawler.frontier.FrontierStats;
+import dev.crawler.frontier.redis.RedisFrontier;
+import dev.crawler.sink.CrawlResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Several crawlers sharing one frontier in a real redis-server: each test is one crawl (its own
+ * name), run by three {@link Crawler}s in this JVM, each with its own connection pool, robots.txt
+ * cache and fetchers, exactly as three processes would (the SIGKILL case, with real processes, is
+ * {@link SharedFrontierKillTest}).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SharedFrontierTest {
+    private static final int PAGES = 63;
+
+    @RegisterExtension
+    static WireMockExtension wm =
+            WireMockExtension.newInstance()
+                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                    .build();
+
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = new RedisServer();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** A binary tree of pages: /p/i links to /p/(2i+1) and /p/(2i+2). */
+    private static void stubTree() {
+        for (int i = 0; i < PAGES; i++) {
+            List<String> links = new ArrayList<>();
+            for (int c : new int[] {2 * i + 1, 2 * i + 2}) {
+                if (c < PAGES) {
+                    links.add("/p/" + c);
+                }
+            }
+            TestCrawls.page(wm, "/p/" + i, "page " + i, links.toArray(String[]::new));
+        }
+    }
+
+    private static CrawlConfig.Builder shared(String name) {
+        return CrawlConfig.builder()
+                .frontier(redis.url(0))
+                .crawlName(name)
+                .leaseTime(Duration.ofSeconds(5))
+                .workers(4)
+                .hostConcurrency(4)
+                .hostDelay(Duration.ZERO)
+                .adaptiveDelay(false)
+                .maxDepth(10);
+    }
+
+    /** Runs {@code n} crawlers of one shared crawl at once; their results, crawler by crawler. */
+    private static List<TestCrawls.Run> runTogether(int n, CrawlConfig config, String seed)
+            throws Exception {
+        List<Crawler> crawlers = new ArrayList<>();
+        List<CollectingSink> sinks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            CollectingSink sink = new CollectingSink();
+            sinks.add(sink);
+            crawlers.add(Crawler.builder().config(config).seeds(seed).sink(sink).build());
+        }
+        List<CompletableFuture<CrawlSummary>> runs = crawlers.stream().map(Crawler::start).toList();
+        List<TestCrawls.Run> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new TestCrawls.Run(runs.get(i).get(90, TimeUnit.SECONDS), sinks.get(i)));
+            crawlers.get(i).close();
+        }
+        return out;
+    }
+
+    @Test
+    void threeCrawlersFetchEveryPageExactlyOnceAndTheLedgerAddsUp() throws Exception {
+        stubTree();
+        List<TestCrawls.Run> runs = runTogether(3, shared("once").build(), wm.url("/p/0"));
+
+        for (int i = 0; i < PAGES; i++) {
+            wm.verify(1, getRequestedFor(urlEqualTo("/p/" + i)));
+        }
+        Set<String> urls = new HashSet<>();
+        int records = 0;
+        for (TestCrawls.Run run : runs) {
+            for (CrawlResult r : run.sink().results()) {
+                assertThat(r).isInstanceOf(CrawlResult.Fetched.class);
+                assertThat(urls.add(r.request().url().toString()))
+                        .as("one record per URL across processes: %s", r.request().url())
+                        .isTrue();
+                records++;
+            }
+        }
+        assertThat(records).isEqualTo(PAGES);
+        for (TestCrawls.Run run : runs) {
+            // every process reports the shared crawl's ledger, and it adds up
+            CrawlSummary s = run.summary();
+            assertThat(s.admitted()).isEqualTo(PAGES);
+            assertThat(s.fetched()).isEqualTo(PAGES);
+            assertThat(s.failed() + s.skipped() + s.pending()).isZero();
+            assertThat(s.cancelled()).isFalse();
+        }
+    }
+
+    @Test
+    void aProcessJoiningWithoutSeedsHelpsAndEndsWithTheCrawl() throws Exception {
+        stubTree();
+        CrawlConfig config = shared("late").build();
+        CountDownLatch started = new CountDownLatch(1);
+        CollectingSink early = new CollectingSink();
+        CollectingSink late = new CollectingSink();
+        try (Crawler first =
+                        Crawler.builder()
+                                .config(config)
+                                .seeds(wm.url("/p/0"))
+                                .sink(early)
+                                .sink(r -> started.countDown())
+                                .build();
+                Crawler joiner = Crawler.builder().config(config).sink(late).build()) {
+            CompletableFuture<CrawlSummary> a = first.start();
+            assertThat(started.await(60, TimeUnit.SECONDS)).isTrue(); // the crawl is under way
+            CompletableFuture<CrawlSummary> b = joiner.start();
+            assertThat(b.get(90, TimeUnit.SECONDS).fetched()).isEqualTo(PAGES);
+            assertThat(a.get(90, TimeUnit.SECONDS).fetched()).isEqualTo(PAGES);
+        }
+        assertThat(early.results().size() + late.results().size()).isEqualTo(PAGES);
+        for (int i = 0; i < PAGES; i++) {
+            wm.verify(1, getRequestedFor(urlEqualTo("/p/" + i)));
+        }
+    }
+
+    @Test
+    void theHostDelayHoldsAcrossThreeCrawlers() throws Exception {
+        long delayMillis = 120;
+        int pages = 12;
+        ConcurrentLinkedQueue<long[]> visits = new ConcurrentLinkedQueue<>(); // {start, end}
+        try (LoopbackServer site =
+                new LoopbackServer(
+                        ex -> {
+                            long start = System.nanoTime();
+                            try (ex) {
+                                int i = Integer.parseInt(ex.getRequestURI().getPath().substring(3));
+                                StringBuilder body = new StringBuilder("<html><body>");
+                                for (int c : new int[] {2 * i + 1, 2 * i + 2}) {
+                                    if (c < pages) {
+                                        body.append("<a href=\"/p/").append(c).append("\">x</a>");
+                                    }
+                                }
+                                byte[] bytes =
+                                        body.append("</body></html>")
+                                                .toString()
+                                                .getBytes(StandardCharsets.UTF_8);
+                                ex.getResponseHeaders().add("Content-Type", "text/html");
+                                ex.sendResponseHeaders(200, bytes.length);
+                                try (OutputStream o = ex.getResponseBody()) {
+                                    o.write(bytes);
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                // counted anyway
+                            }
+                            visits.add(new long[] {start, System.nanoTime()});
+                        })) {
+            CrawlConfig config =
+                    shared("delay")
+                            .hostConcurrency(1)
+                            .hostDelay(Duration.ofMillis(delayMillis))
+                            .respectRobots(false)
+                            .build();
+            List<TestCrawls.Run> runs = runTogether(3, config, site.url("/p/0"));
+            assertThat(runs.get(0).summary().fetched()).isEqualTo(pages);
+
+            List<long[]> sorted = new ArrayList<>(visits);
+            sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+            assertThat(sorted).hasSize(pages);
+            for (int k = 1; k < sorted.size(); k++) {
+                long gapMillis =
+                        TimeUnit.NANOSECONDS.toMillis(sorted.get(k)[0] - sorted.get(k - 1)[1]);
+                // from the end of one answer to the next request's arrival, measured at the server;
+                // 2 ms for the millisecond clocks of Redis and of the hold
+                assertThat(gapMillis)
+                        .as("gap before request %d", k)
+                        .isGreaterThanOrEqualTo(delayMillis - 2);
+            }
+            int shares = 0;
+            for (TestCrawls.Run run : runs) {
+                shares += run.sink().results().size();
+            }
+            assertThat(shares).isEqualTo(pages);
+        }
+    }
+
+    @Test
+    void theRateLimitIsSharedByTheProcesses() throws Exception {
+        double rate = 50;
+        int permitsEach = 10;
+        CrawlConfig config = shared("rate").maxRequestsPerSecond(rate).build();
+        List<RedisFrontier> frontiers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                frontiers.add(RedisFrontier.connect(config));
+            }
+            long start = System.nanoTime();
+            List<Future<Boolean>> all = new ArrayList<>();
+            for (RedisFrontier f : frontiers) {
+                Permits permits = f.sharedRateLimit(rate);
+                for (int k = 0; k < permitsEach; k++) {
+                    all.add(threads.submit(permits::acquire));
+                }
+            }
+            for (Future<Boolean> f : all) {
+                assertThat(f.get()).isTrue();
+            }
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // 30 permits one 1/50 s apart: the last is at least 29/50 s after the first, whatever
+            // process asked (three separate limiters at 50/s each would give them in 0.2 s)
+            assertThat(elapsedMillis)
+                    .isGreaterThanOrEqualTo((long) ((3 * permitsEach - 1) * 1000 / rate) - 2);
+        } finally {
+            frontiers.forEach(RedisFrontier::close);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsAClearError() {
+        CrawlConfig config = CrawlConfig.builder().frontier("redis://127.0.0.1:1/0").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Crawler.builder().config(config).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot reach the shared frontier at redis://127.0.0.1:1/0");
+    }
+
+    @Test
+    void aFinishedSharedCrawlLeavesNothingBehindButItsLedger() throws Exception {
+        stubTree();
+        List<TestCrawls.Run> runs = runTogether(2, shared("clean").build(), wm.url("/p/0"));
+        assertThat(runs.get(1).summary().fetched()).isEqualTo(PAGES);
+        try (RedisFrontier f = RedisFrontier.connect(shared("clean").build())) {
+            FrontierStats s = f.stats();
+            assertThat(s.outstanding()).isZero();
+            assertThat(s.ready()).isZero();
+            assertThat(s.retriesPending()).isZero();
+        }
+    }
+}
