@@ -20,7 +20,7 @@ MVN_FLAGS ?= -B -ntp -q
 TEST_FLAGS ?= -B -ntp -Dstyle.color=never
 JAR := target/crawler-all.jar
 
-.PHONY: all build test run fmt clean jar bench bench-state aot
+.PHONY: all build test run fmt clean jar bench bench-state bench-cluster cluster-demo aot
 
 all: build
 
@@ -44,6 +44,17 @@ bench-state: $(JAR)
 ## run: the main job, offline: serve the bundled demo site on 127.0.0.1 and crawl it
 run: $(JAR)
 	bin/crawler demo --out target/demo/crawl.jsonl
+
+## cluster-demo: a local redis-server and three crawler processes sharing one crawl of the bundled site
+cluster-demo: $(JAR)
+	bin/crawler cluster --processes 3 --pages 1000 --delay 5ms
+
+## bench-cluster: 1, 2 and 4 processes sharing one crawl of a site with 50 ms responses (~3 min)
+bench-cluster: $(JAR)
+	@for n in 1 2 4; do \
+	  bin/crawler cluster --processes $$n --pages 10000 --delay 50ms --plain --workers 8 \
+	    --dir target/bench/cluster-$$n --json target/bench/cluster-$$n.json || exit 1; \
+	done
 
 ## bench: crawler vs raw-fetch ceiling on a local site (minutes; not part of test or CI)
 bench: $(JAR)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.demo.LocalRedis;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.redis.RedisFrontier;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class SharedFrontierKillTest {
 
     @TempDir Path dir;
 
-    private Process start(TreeSite site, RedisServer redis, String name) throws IOException {
+    private Process start(TreeSite site, LocalRedis redis, String name) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath =
                 System.getProperty(
@@ -75,7 +76,7 @@ class SharedFrontierKillTest {
 
     @Test
     void whenOneOfTwoProcessesIsKilledTheOtherFinishesEveryPage() throws Exception {
-        try (RedisServer redis = new RedisServer();
+        try (LocalRedis redis = new LocalRedis();
                 TreeSite site = new TreeSite(PAGES, 3)) {
             Process doomed = start(site, redis, "doomed");
             Process survivor = start(site, redis, "survivor");

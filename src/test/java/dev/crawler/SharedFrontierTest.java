@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.demo.LocalRedis;
 import dev.crawler.fetch.Permits;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.redis.RedisFrontier;
@@ -48,11 +49,11 @@ class SharedFrontierTest {
                     .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
                     .build();
 
-    private static RedisServer redis;
+    private static LocalRedis redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = new RedisServer();
+        redis = new LocalRedis();
     }
 
     @AfterAll

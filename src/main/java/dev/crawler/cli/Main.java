@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("bench", new BenchCommand(console));
         cli.addSubcommand("bench-raw", new BenchRawCommand());
         cli.addSubcommand("bench-state", new BenchStateCommand(console));
+        cli.addSubcommand("cluster", new ClusterCommand(console));
         cli.setOut(
                 new PrintWriter(
                         new OutputStreamWriter(console.out(), console.out().charset()), true));

@@ -29,6 +29,12 @@ final class RequestCodec {
         return b.toString();
     }
 
+    /** The URL of an encoded request, without decoding the rest. */
+    static String decodeUrl(String line) {
+        int tab = line.indexOf('\t');
+        return tab < 0 ? line : line.substring(0, tab);
+    }
+
     static CrawlRequest decode(String line) {
         String[] f = line.split("\t", -1);
         if (f.length != FIELDS) {

@@ -1,9 +1,11 @@
--- Takes the next URL of the first host that is ready, under a lease: ARGV = prefix, lease ms.
--- First puts back what expired leases held (their process died) and what retries are due.
--- Returns {1, now, lease id, host, encoded request}, or, with nothing ready,
--- {0, now, earliest time something may be due (-1: none), outstanding, live producers}.
+-- Takes up to ARGV[3] URLs, each the next of the first host that is ready, under leases:
+-- ARGV = prefix, lease ms, most URLs. First puts back what expired leases held (their process
+-- died) and what retries are due. Returns {1, now, n, then n times: lease id, host, encoded
+-- request}, or, with nothing ready, {0, now, earliest time something may be due (-1: none),
+-- outstanding, live producers}.
 local now = now_ms()
 local lease_ms = tonumber(ARGV[2])
+local most = tonumber(ARGV[3])
 local woke = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', now, 'LIMIT', 0, 100)) do
   woke = math.max(woke, unclaim(id, 0))
@@ -22,7 +24,11 @@ end
 if woke == 1 then
   wake()
 end
-for _ = 1, 20 do
+local out = {1, now, 0}
+for _ = 1, most + 20 do
+  if out[3] >= most then
+    break
+  end
   local ready = redis.call('ZRANGEBYSCORE', P .. 'hosts', '-inf', now, 'LIMIT', 0, 1)
   if #ready == 0 then
     break
@@ -41,8 +47,14 @@ for _ = 1, 20 do
     redis.call('ZADD', P .. 'leases', now + lease_ms, id)
     redis.call('HSET', P .. 'lease', id, '1\n' .. host .. '\n' .. score .. '\n' .. member)
     schedule(host)
-    return {1, now, id, host, member}
+    out[3] = out[3] + 1
+    out[#out + 1] = id
+    out[#out + 1] = host
+    out[#out + 1] = member
   end
+end
+if out[3] > 0 then
+  return out
 end
 local due = -1
 for _, key in ipairs({'hosts', 'retries', 'leases'}) do

@@ -82,3 +82,24 @@ local function check_done(now)
   end
   return 0
 end
+
+-- Frees a lease's host slot, if it still holds one, and applies what the fetch taught about the
+-- host (ARGV[i..i+2]: hold ms, delay ms, concurrency or 0; hold '-' when nothing was learned).
+local function end_fetch(data, i, now)
+  local slot, host, score = parse_lease(data)
+  if slot == '1' then
+    free_slot(host)
+  end
+  if ARGV[i] ~= '-' then
+    local h = P .. 'h:' .. host
+    redis.call('HSET', h, 'delay', ARGV[i + 1])
+    if tonumber(ARGV[i + 2]) > 0 then
+      redis.call('HSET', h, 'maxc', ARGV[i + 2])
+    end
+    hold(host, now + tonumber(ARGV[i]))
+  end
+  if schedule(host) == 1 then
+    wake()
+  end
+  return host, score
+end

@@ -1,19 +1,14 @@
 -- Records a leased URL's final state: ARGV = prefix, lease id, outcome (fetched, failed or
--- skipped), url, detail. Returns the outstanding count, or -1 if the lease was gone (it expired
--- and its URL went back to the queue: the copy fetched from there completes it).
+-- skipped), url, detail, then the fetch's hold ms ('-': none), delay ms and concurrency. Returns
+-- the outstanding count, or -1 if the lease was gone (it expired and its URL went back to the
+-- queue: the copy fetched from there completes it).
 local now = now_ms()
 local id = ARGV[2]
 local data = redis.call('HGET', P .. 'lease', id)
 if not data then
   return -1
 end
-local slot, host = parse_lease(data)
-if slot == '1' then
-  free_slot(host)
-  if schedule(host) == 1 then
-    wake()
-  end
-end
+end_fetch(data, 6, now)
 drop_lease(id)
 redis.call('HINCRBY', LEDGER, ARGV[3], 1)
 if ARGV[3] == 'failed' then

@@ -1,4 +1,4 @@
-package dev.crawler;
+package dev.crawler.demo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,22 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A real {@code redis-server} from the system, on a free port of 127.0.0.1, without persistence,
- * for the shared-frontier tests. Started and waited for by reading its log until it says it is
- * ready; killed on close.
+ * A throw-away {@code redis-server} from the system, on a free port of 127.0.0.1, without
+ * persistence: for the cluster demo, its benchmark and the tests of the shared frontier. Started
+ * and waited for by reading its log until it says it is ready; stopped on close.
+ *
+ * <p>Thread-safety: the log is read on its own thread and kept under a lock; the rest is immutable
+ * after start.
  */
-final class RedisServer implements AutoCloseable {
-    static final String MISSING =
-            "These tests need redis-server on the PATH (Debian: apt-get install redis-server;"
-                    + " .ci/run installs it when it is missing)";
+public final class LocalRedis implements AutoCloseable {
+    /** What is said when the binary cannot be found. */
+    public static final String MISSING =
+            "redis-server is not on the PATH (Debian: apt-get install redis-server; .ci/run"
+                    + " installs it when it is missing)";
 
     private final Process process;
     private final int port;
-    private final List<String> log = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<String> log = new ArrayList<>(); // guarded by lock
 
-    RedisServer() throws IOException, InterruptedException {
+    /**
+     * Starts the server and waits until it accepts connections.
+     *
+     * @throws IllegalStateException when there is no redis-server binary, or it did not start
+     */
+    public LocalRedis() throws IOException, InterruptedException {
         String binary = find();
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -59,8 +70,11 @@ final class RedisServer implements AutoCloseable {
                                                     StandardCharsets.UTF_8))) {
                                 String line;
                                 while ((line = r.readLine()) != null) {
-                                    synchronized (log) {
+                                    lock.lock();
+                                    try {
                                         log.add(line);
+                                    } finally {
+                                        lock.unlock();
                                     }
                                     if (line.contains("Ready to accept connections")) {
                                         ready.complete(true);
@@ -100,16 +114,21 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The URL to give {@code --frontier}, on database {@code db}. */
-    String url(int db) {
+    public String url(int db) {
         return "redis://127.0.0.1:" + port + "/" + db;
     }
 
-    String log() {
-        synchronized (log) {
+    /** What the server printed so far. */
+    public String log() {
+        lock.lock();
+        try {
             return String.join("\n", log);
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** Stops the server (SIGTERM, then SIGKILL after 10 s). */
     @Override
     public void close() {
         process.destroy();
