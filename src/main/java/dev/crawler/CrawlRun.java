@@ -6,6 +6,7 @@ import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
+import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Task;
 import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
@@ -249,6 +250,8 @@ final class CrawlRun {
                     });
         } catch (InterruptedException e) {
             LOG.debug("Seed source {} stopped", source.name());
+        } catch (FrontierUnavailableException e) {
+            recorder.fail(e.getMessage());
         } catch (IOException | RuntimeException e) {
             recorder.seedError();
             seedProblems.accept(
@@ -294,6 +297,8 @@ final class CrawlRun {
             }
         } catch (InterruptedException e) {
             LOG.debug("Task mover stopped");
+        } catch (FrontierUnavailableException e) {
+            recorder.fail(e.getMessage());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.crawler.fetch.RetryPolicy;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Via;
 import dev.crawler.parse.Directives;
 import dev.crawler.parse.PageParser;
@@ -106,6 +107,9 @@ final class FetchWorker implements Runnable {
                 if (work instanceof Work.Fetch(CrawlRequest request)) {
                     recorder.cancelled(request);
                 }
+                return;
+            } catch (FrontierUnavailableException e) {
+                recorder.fail(e.getMessage()); // what is not final stays in the frontier's store
                 return;
             }
         }

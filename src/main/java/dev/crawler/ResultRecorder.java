@@ -74,6 +74,17 @@ final class ResultRecorder {
         }
     }
 
+    /**
+     * Stops the crawl because it cannot go on (its frontier's store is unreachable); the first
+     * reason is the crawl's error.
+     */
+    void fail(String reason) {
+        if (fatal.compareAndSet(null, reason)) {
+            LOG.error("Stopping the crawl: {}", reason);
+            onFatal.run();
+        }
+    }
+
     /** What the ledger keeps of a final record. */
     private static Completion completion(CrawlResult result) {
         int status = result.response().map(ResponseInfo::status).orElse(0);

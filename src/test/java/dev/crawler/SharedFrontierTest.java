@@ -165,6 +165,38 @@ class SharedFrontierTest {
     }
 
     @Test
+    void aCrawlWhoseRedisGoesAwayStopsWithAClearError() throws Exception {
+        CountDownLatch underWay = new CountDownLatch(10);
+        LocalRedis doomed = new LocalRedis();
+        try (TreeSite site = new TreeSite(300, 5)) {
+            CrawlConfig config =
+                    shared("gone").frontier(doomed.url(0)).respectRobots(false).build();
+            CollectingSink sink = new CollectingSink();
+            try (Crawler crawler =
+                    Crawler.builder()
+                            .config(config)
+                            .seeds(site.url(0))
+                            .sink(sink)
+                            .sink(r -> underWay.countDown())
+                            .build()) {
+                CompletableFuture<CrawlSummary> run = crawler.start();
+                assertThat(underWay.await(60, TimeUnit.SECONDS)).isTrue();
+                doomed.close(); // Redis goes away mid-crawl
+                CrawlSummary summary = run.get(60, TimeUnit.SECONDS); // it does not hang
+                assertThat(summary.error())
+                        .hasValueSatisfying(
+                                e ->
+                                        assertThat(e)
+                                                .contains("lost the shared frontier at redis://"));
+                assertThat(summary.cancelled()).isTrue();
+                assertThat(sink.results().size()).isLessThan(300);
+            }
+        } finally {
+            doomed.close();
+        }
+    }
+
+    @Test
     void theHostDelayHoldsAcrossThreeCrawlers() throws Exception {
         long delayMillis = 120;
         int pages = 12;

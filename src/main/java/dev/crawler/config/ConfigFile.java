@@ -335,7 +335,7 @@ public final class ConfigFile {
         put(
                 m,
                 "frontier",
-                "empty (the embedded frontier) or redis://HOST:PORT/DB",
+                "empty (the embedded frontier), redis://HOST:PORT/DB or redis-cluster://HOST:PORT",
                 (b, v) -> b.frontier(v.isNull() ? "" : v.asText().strip()),
                 c -> quote(c.frontier()));
         put(

@@ -68,9 +68,9 @@ import java.util.regex.PatternSyntaxException;
  * @param maxWorkers 0 for a fixed number of fetchers (default); otherwise the fetchers start at
  *     {@code workers} and scale between {@code workers} and this many, more while the queue stays
  *     deep and every fetcher is waiting on the network, fewer while it stays shallow
- * @param frontier empty for the embedded frontier (default); or {@code redis://HOST:PORT/DB} to
- *     share the crawl's frontier through Redis with every process given the same URL and {@code
- *     crawlName}
+ * @param frontier empty for the embedded frontier (default); or {@code redis://HOST:PORT/DB} (or
+ *     {@code redis-cluster://HOST:PORT}, any node of a Redis Cluster) to share the crawl's frontier
+ *     through Redis with every process given the same URL and {@code crawlName}
  * @param crawlName names the shared crawl in Redis: processes with the same name work on one crawl
  *     (default {@code default}; letters, digits, '.', '_' and '-')
  * @param leaseTime how long a process may hold a URL of a shared crawl without renewing its lease;
@@ -216,13 +216,16 @@ public record CrawlConfig(
         }
         try {
             URI uri = new URI(frontier);
-            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())
+            if (!List.of("redis", "rediss", "redis-cluster").contains(uri.getScheme())
                     || uri.getHost() == null) {
                 throw new URISyntaxException(frontier, "expected redis://HOST:PORT/DB");
             }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(
-                    "frontier must be empty (embedded) or redis://HOST:PORT/DB: '" + frontier + "'",
+                    "frontier must be empty (embedded), redis://HOST:PORT/DB or"
+                            + " redis-cluster://HOST:PORT: '"
+                            + frontier
+                            + "'",
                     e);
         }
     }

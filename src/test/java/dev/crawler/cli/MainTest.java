@@ -404,7 +404,7 @@ class MainTest {
     @Test
     void aSharedFrontierIsCheckedAndAnUnreachableOneIsAClearError() throws Exception {
         assertThat(run("", "crawl", wm.baseUrl() + "/", "--frontier", "http://x/")).isEqualTo(2);
-        assertThat(stderr()).contains("frontier must be empty (embedded) or redis://HOST:PORT/DB");
+        assertThat(stderr()).contains("frontier must be empty (embedded), redis://HOST:PORT/DB or");
         err.reset();
         assertThat(run("", "crawl", wm.baseUrl() + "/", "--crawl-name", "a b")).isEqualTo(2);
         assertThat(stderr()).contains("crawlName must be 1 to 64 letters");

@@ -70,7 +70,11 @@ final class Events implements AutoCloseable {
     public void close() {
         closing.countDown();
         if (listener.isSubscribed()) {
-            listener.unsubscribe();
+            try {
+                listener.unsubscribe();
+            } catch (JedisException e) {
+                // the connection is gone, and the subscription with it
+            }
         }
         try {
             thread.join(RECONNECT_WAIT.multipliedBy(2));

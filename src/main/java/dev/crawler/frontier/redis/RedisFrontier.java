@@ -7,6 +7,7 @@ import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
+import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Intake;
 import dev.crawler.frontier.Outcome;
 import dev.crawler.frontier.RobotsOutcome;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -102,7 +106,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
 
     private volatile boolean closed;
     private volatile boolean disconnected;
-    private volatile FrontierStats lastStats;
+    private volatile FrontierStats lastStats = new FrontierStats(0, 0, 0, 0, 0, 0, 0, Map.of());
 
     /** Most URLs claimed in one call; they wait here, leased, for the hand-out. */
     static final int CLAIM_BATCH = 16;
@@ -146,7 +150,22 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
         pool.setMaxWait(Duration.ofMillis(REDIS_TIMEOUT_MILLIS));
-        UnifiedJedis redis = new JedisPooled(pool, uri, REDIS_TIMEOUT_MILLIS);
+        UnifiedJedis redis;
+        try {
+            redis =
+                    "redis-cluster".equals(uri.getScheme())
+                            ? new JedisCluster(
+                                    new HostAndPort(uri.getHost(), port(uri)),
+                                    REDIS_TIMEOUT_MILLIS,
+                                    REDIS_TIMEOUT_MILLIS,
+                                    5,
+                                    pool)
+                            : new JedisPooled(pool, uri, REDIS_TIMEOUT_MILLIS);
+        } catch (JedisException e) {
+            throw new IllegalStateException(
+                    "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
+                    e);
+        }
         try {
             redis.ping();
         } catch (JedisException e) {
@@ -155,7 +174,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
                     "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
                     e);
         }
-        return new RedisFrontier(config, new Scripts(redis, config.crawlName()));
+        return new RedisFrontier(config, new Scripts(redis, config.crawlName(), redacted(uri)));
     }
 
     RedisFrontier(CrawlConfig config, Scripts scripts) {
@@ -175,13 +194,19 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
+    private static int port(URI uri) {
+        return uri.getPort() < 0 ? 6379 : uri.getPort();
+    }
+
     private static String redacted(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
     }
 
     /** The hosts of every seed given to this crawl so far, by any process. */
     private void loadSeedHosts() {
-        for (String key : scripts.redis().smembers(scripts.prefix() + "seedhosts")) {
+        Set<String> keys =
+                scripts.guarded(() -> scripts.redis().smembers(scripts.prefix() + "seedhosts"));
+        for (String key : keys) {
             intake.addSeedHost(URI.create(key + "/"));
         }
     }
@@ -569,7 +594,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     @Override
     public void producerFinished() {
         String id = producers.poll();
-        if (id != null && !disconnected) {
+        if (id != null && !offline()) {
             scripts.call("producer", "finish", id, leaseMillis);
             signal();
         }
@@ -580,9 +605,12 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
         return idle;
     }
 
-    /** Extends this process's leases and producers; runs every third of the lease time. */
+    /**
+     * Extends this process's leases and producers, and refreshes the ledger's snapshot; runs every
+     * third of the lease time.
+     */
     private void renew() {
-        if (disconnected) {
+        if (offline()) {
             return;
         }
         List<String> args = new ArrayList<>();
@@ -596,9 +624,15 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
             if (lost > 0) {
                 LOG.warn("{} leases had expired before their renewal", lost);
             }
-        } catch (JedisException e) {
+            stats(); // a recent snapshot, should Redis go away
+        } catch (FrontierUnavailableException | JedisException e) {
             LOG.warn("Cannot renew leases: {}", e.getMessage());
         }
+    }
+
+    /** Closed, or Redis found unreachable: no more calls. */
+    private boolean offline() {
+        return disconnected || scripts.broken();
     }
 
     private void signal() {
@@ -641,7 +675,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
                 ids.add(lease.id());
             }
         }
-        if (!ids.isEmpty() && !disconnected) {
+        if (!ids.isEmpty() && !offline()) {
             unclaim(ids);
         }
         return List.of();
@@ -657,9 +691,16 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
         if (disconnected) {
             return;
         }
-        closeAndDrain();
         heartbeat.shutdownNow();
         try {
+            if (scripts.broken()) {
+                LOG.warn(
+                        "The shared frontier is unreachable: the {} URLs held here go back to"
+                                + " their queues when their leases expire",
+                        leases.size());
+                return;
+            }
+            closeAndDrain();
             List<String> ids = leases.values().stream().map(Lease::id).toList();
             if (!ids.isEmpty()) {
                 LOG.info("Returning {} unfinished URLs to the shared frontier", ids.size());
@@ -669,7 +710,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
             while (!producers.isEmpty()) {
                 producerFinished();
             }
-            lastStats = stats();
+            stats(); // kept as the last snapshot
         } finally {
             disconnected = true;
             events.close();
@@ -683,21 +724,28 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
      */
     @Override
     public FrontierStats stats() {
-        if (disconnected) {
+        if (offline()) {
             return lastStats;
         }
-        List<Object> v = Scripts.list(scripts.call("stats"));
+        List<Object> v;
+        try {
+            v = Scripts.list(scripts.call("stats"));
+        } catch (FrontierUnavailableException e) {
+            return lastStats;
+        }
         Map<Rejection, Long> r = new EnumMap<>(Rejection.class);
         rejected.forEach((k, n) -> r.put(k, n.sum()));
-        return new FrontierStats(
-                (Long) v.get(0),
-                (Long) v.get(1),
-                (Long) v.get(2),
-                (Long) v.get(3),
-                (Long) v.get(5),
-                (Long) v.get(6),
-                (Long) v.get(7),
-                r);
+        lastStats =
+                new FrontierStats(
+                        (Long) v.get(0),
+                        (Long) v.get(1),
+                        (Long) v.get(2),
+                        (Long) v.get(3),
+                        (Long) v.get(5),
+                        (Long) v.get(6),
+                        (Long) v.get(7),
+                        r);
+        return lastStats;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.crawler.frontier.redis;
 
+import dev.crawler.frontier.FrontierUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -28,9 +31,12 @@ final class Scripts {
     private final List<String> routingKey;
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final String where;
+    private volatile boolean broken;
 
-    Scripts(UnifiedJedis redis, String crawlName) {
+    Scripts(UnifiedJedis redis, String crawlName, String where) {
         this.redis = redis;
+        this.where = where;
         this.prefix = "crawler:{" + crawlName + "}:";
         this.routingKey = List.of(prefix + "ledger");
     }
@@ -44,19 +50,49 @@ final class Scripts {
         return redis;
     }
 
-    /** Runs script {@code name} with the prefix as its first argument, then {@code args}. */
+    /**
+     * Runs script {@code name} with the prefix as its first argument, then {@code args}.
+     *
+     * @throws FrontierUnavailableException when Redis cannot be reached (now or before: once
+     *     broken, every call fails at once)
+     */
     Object call(String name, List<String> args) {
         List<String> all = new ArrayList<>(args.size() + 1);
         all.add(prefix);
         all.addAll(args);
-        String sha =
-                shas.computeIfAbsent(name, n -> redis.scriptLoad(source(n), routingKey.get(0)));
-        try {
-            return redis.evalsha(sha, routingKey, all);
-        } catch (JedisNoScriptException e) {
-            shas.put(name, redis.scriptLoad(source(name), routingKey.get(0)));
-            return redis.evalsha(shas.get(name), routingKey, all);
+        return guarded(
+                () -> {
+                    String sha =
+                            shas.computeIfAbsent(
+                                    name, n -> redis.scriptLoad(source(n), routingKey.get(0)));
+                    try {
+                        return redis.evalsha(sha, routingKey, all);
+                    } catch (JedisNoScriptException e) {
+                        shas.put(name, redis.scriptLoad(source(name), routingKey.get(0)));
+                        return redis.evalsha(shas.get(name), routingKey, all);
+                    }
+                });
+    }
+
+    /**
+     * Runs a Redis command, turning a lost connection into {@link FrontierUnavailableException}.
+     */
+    <T> T guarded(Supplier<T> command) {
+        if (broken) {
+            throw new FrontierUnavailableException("lost the shared frontier at " + where, null);
         }
+        try {
+            return command.get();
+        } catch (JedisConnectionException e) {
+            broken = true;
+            throw new FrontierUnavailableException(
+                    "lost the shared frontier at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a call found Redis unreachable: the crawl is stopping. */
+    boolean broken() {
+        return broken;
     }
 
     Object call(String name, String... args) {
