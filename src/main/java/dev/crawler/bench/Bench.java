@@ -34,6 +34,7 @@ public final class Bench {
                     "-XX:+UseSerialGC",
                     "-Xms16m",
                     "-Xmx256m",
+                    "-XX:SurvivorRatio=2",
                     "-XX:TieredStopAtLevel=1",
                     "-XX:ReservedCodeCacheSize=32m",
                     "-XX:MaxMetaspaceSize=96m",
