@@ -79,6 +79,11 @@ class ConcurrencyTest {
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "text/html");
+                // A fresh connection per request: the JDK server closes keep-alive connections
+                // beyond 200 idle ones, and a client reusing one it just closed gets an error,
+                // a retry a backoff later, and a round that cannot fill its barrier (seen once
+                // on CI with 300 fetchers).
+                ex.getResponseHeaders().set("Connection", "close");
                 ex.sendResponseHeaders(200, bytes.length);
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(bytes);
@@ -106,7 +111,10 @@ class ConcurrencyTest {
                             .hostDelay(java.time.Duration.ZERO)
                             .hostConcurrency(workers)
                             .respectRobots(false)
-                            .adaptiveDelay(false);
+                            .adaptiveDelay(false)
+                            // longer than the barrier's 30 s: a round that does not fill ends in
+                            // answers and a failed assertion, not in timeouts that slow the host
+                            .fetchTimeout(java.time.Duration.ofSeconds(60));
             if (workers != CrawlConfig.defaults().workers()) {
                 config.workers(workers);
             }

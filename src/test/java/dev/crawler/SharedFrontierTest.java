@@ -1,11 +1,15 @@
 package dev.crawler;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.demo.LocalRedis;
 import dev.crawler.fetch.Permits;
@@ -194,6 +198,63 @@ class SharedFrontierTest {
         } finally {
             doomed.close();
         }
+    }
+
+    @Test
+    void retriesAndRobotsRulesWorkAcrossCrawlers() throws Exception {
+        wm.stubFor(
+                get(urlEqualTo("/robots.txt"))
+                        .willReturn(ok("User-agent: *\nDisallow: /private/\n")));
+        TestCrawls.page(wm, "/", "root", "/a", "/private/x", "/flaky");
+        TestCrawls.page(wm, "/a", "a");
+        TestCrawls.page(wm, "/private/x", "private");
+        wm.stubFor(
+                get(urlEqualTo("/flaky"))
+                        .inScenario("shared-flaky")
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(aResponse().withStatus(503))
+                        .willSetStateTo("recovered"));
+        wm.stubFor(
+                get(urlEqualTo("/flaky"))
+                        .inScenario("shared-flaky")
+                        .whenScenarioStateIs("recovered")
+                        .willReturn(
+                                ok(TestCrawls.html("Recovered"))
+                                        .withHeader("Content-Type", "text/html")));
+        CrawlConfig config =
+                shared("rules")
+                        .retryBaseDelay(Duration.ofMillis(50))
+                        .retryMaxDelay(Duration.ofMillis(200))
+                        .build();
+        List<TestCrawls.Run> runs = runTogether(2, config, wm.url("/"));
+
+        wm.verify(0, getRequestedFor(urlEqualTo("/private/x")));
+        wm.verify(2, getRequestedFor(urlEqualTo("/flaky")));
+        wm.verify(1, getRequestedFor(urlEqualTo("/a")));
+        List<CrawlResult> all = new ArrayList<>();
+        runs.forEach(r -> all.addAll(r.sink().results()));
+        assertThat(all).hasSize(4);
+        CrawlResult flaky =
+                all.stream()
+                        .filter(r -> r.request().url().getPath().equals("/flaky"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(flaky).isInstanceOf(CrawlResult.Fetched.class);
+        assertThat(flaky.request().attempt()).isEqualTo(2);
+        CrawlResult hidden =
+                all.stream()
+                        .filter(r -> r.request().url().getPath().equals("/private/x"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(hidden)
+                .isInstanceOfSatisfying(
+                        CrawlResult.Skipped.class,
+                        sk -> assertThat(sk.reason()).contains("robots.txt"));
+        CrawlSummary s = runs.get(0).summary();
+        assertThat(s.admitted()).isEqualTo(4);
+        assertThat(s.fetched()).isEqualTo(3);
+        assertThat(s.skipped()).isEqualTo(1);
+        assertThat(runs.get(0).summary().retries() + runs.get(1).summary().retries()).isEqualTo(1);
     }
 
     @Test
