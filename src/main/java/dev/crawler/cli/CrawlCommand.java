@@ -88,17 +88,17 @@ final class CrawlCommand implements Callable<Integer> {
             console.out().flush();
             return ExitCodes.OK;
         }
-        Optional<String> stateProblem = state.problem();
+        Optional<String> stateProblem = state.problem(config.sharedFrontier());
         if (stateProblem.isPresent()) {
             return usage(stateProblem.get());
-        }
-        if (state.reportOnly()) {
-            return state.report(console);
         }
         if (config.sharedFrontier() && state.stateDir.isPresent()) {
             return usage(
                     "--state-dir and --frontier exclude each other: a shared crawl keeps its"
                             + " state in Redis");
+        }
+        if (state.reportOnly()) {
+            return config.sharedFrontier() ? state.report(console, config) : state.report(console);
         }
         Optional<CrawlState> crawlState = Optional.empty();
         if (state.stateDir.isPresent()) {

@@ -1,7 +1,10 @@
 package dev.crawler.cli;
 
+import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.CrawlState;
+import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.StateCounts;
+import dev.crawler.frontier.redis.RedisFrontier;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** The options of a crawl kept in a state folder: resume, status, dead letters, recrawl. */
@@ -18,22 +23,22 @@ final class StateOptions {
             names = "--state-dir",
             paramLabel = "DIR",
             description =
-                    "Keep the crawl's frontier and ledger in DIR (SQLite): the same command run again"
+                    "Keep the crawl's frontier and ledger in DIR (RocksDB): the same command run again"
                             + " resumes it after a crash or Ctrl-C, and never fetches a finished"
                             + " URL twice.")
     Optional<Path> stateDir = Optional.empty();
 
     @Option(
             names = "--status",
-            description = "With --state-dir: print the ledger of the state and exit.")
+            description = "With --state-dir or --frontier: print the crawl's ledger and exit.")
     boolean status;
 
     @Option(
             names = "--export-failed",
             paramLabel = "FILE",
             description =
-                    "With --state-dir: write the URLs that failed for good, with their reasons, as"
-                            + " a seed file, and exit.")
+                    "With --state-dir or --frontier: write the URLs that failed for good, with"
+                            + " their reasons, as a seed file, and exit.")
     Optional<Path> exportFailed = Optional.empty();
 
     @Option(
@@ -48,11 +53,17 @@ final class StateOptions {
                             + " (If-None-Match, If-Modified-Since); unchanged pages cost no parse.")
     boolean recrawl;
 
-    /** A usage error in these options, if any. */
-    Optional<String> problem() {
-        if (stateDir.isEmpty() && (status || exportFailed.isPresent() || retryFailed || recrawl)) {
-            return Optional.of(
-                    "--status, --export-failed, --retry-failed and --recrawl need --state-dir");
+    /**
+     * A usage error in these options, if any.
+     *
+     * @param shared whether the crawl's frontier is shared through Redis ({@code --frontier})
+     */
+    Optional<String> problem(boolean shared) {
+        if (stateDir.isEmpty() && (retryFailed || recrawl)) {
+            return Optional.of("--retry-failed and --recrawl need --state-dir");
+        }
+        if (stateDir.isEmpty() && !shared && (status || exportFailed.isPresent())) {
+            return Optional.of("--status and --export-failed need --state-dir or --frontier");
         }
         return Optional.empty();
     }
@@ -62,6 +73,50 @@ final class StateOptions {
         return status || exportFailed.isPresent();
     }
 
+    /** Prints the status or writes the dead letters of a shared crawl; the exit code. */
+    int report(Console console, CrawlConfig shared) {
+        try (RedisFrontier frontier = RedisFrontier.connect(shared)) {
+            if (status) {
+                FrontierStats s = frontier.stats();
+                PrintStream out = console.out();
+                out.printf(
+                        Locale.ROOT,
+                        "crawl     '%s' at %s%n",
+                        shared.crawlName(),
+                        frontier.where());
+                out.printf(
+                        Locale.ROOT,
+                        "ledger    admitted %d = fetched %d + failed %d + skipped %d + outstanding"
+                                + " %d%n",
+                        s.admitted(),
+                        s.fetched(),
+                        s.failed(),
+                        s.skipped(),
+                        s.outstanding());
+                out.printf(
+                        Locale.ROOT,
+                        "crawl     %s%n",
+                        s.admitted() == 0
+                                ? "empty"
+                                : s.outstanding() == 0 ? "finished" : "unfinished");
+            }
+            if (exportFailed.isPresent()) {
+                long n =
+                        writeFailed(
+                                exportFailed.get(),
+                                "crawl '" + shared.crawlName() + "' at " + frontier.where(),
+                                frontier::forEachFailed);
+                console.err()
+                        .printf(Locale.ROOT, "Wrote %d failed URLs to %s%n", n, exportFailed.get());
+            }
+            console.out().flush();
+            return ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.CRAWL_ERROR;
+        }
+    }
+
     /** Prints the status or writes the dead letters; the exit code. */
     int report(Console console) {
         try (CrawlState state = CrawlState.openReadOnly(stateDir.orElseThrow())) {
@@ -69,7 +124,19 @@ final class StateOptions {
                 printCounts(state, console.out());
             }
             if (exportFailed.isPresent()) {
-                long n = writeFailed(state, exportFailed.get());
+                long n =
+                        writeFailed(
+                                exportFailed.get(),
+                                state.dir().toString(),
+                                each ->
+                                        state.forEachFailed(
+                                                d ->
+                                                        each.accept(
+                                                                d.url(),
+                                                                d.reason()
+                                                                        + " (attempts "
+                                                                        + d.attempts()
+                                                                        + ")")));
                 console.err()
                         .printf(Locale.ROOT, "Wrote %d failed URLs to %s%n", n, exportFailed.get());
             }
@@ -98,21 +165,17 @@ final class StateOptions {
                 c.total() == 0 ? "empty" : c.finished() ? "finished" : "unfinished (resumable)");
     }
 
-    private static long writeFailed(CrawlState state, Path file) throws IOException {
+    /** Writes dead letters as a seed file: a {@code # reason} line above each URL. */
+    private static long writeFailed(
+            Path file, String from, Consumer<BiConsumer<String, String>> failed)
+            throws IOException {
         long[] n = {0};
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# URLs that failed after their last attempt, from " + state.dir() + "\n");
-            state.forEachFailed(
-                    d -> {
+            w.write("# URLs that failed after their last attempt, from " + from + "\n");
+            failed.accept(
+                    (url, reason) -> {
                         try {
-                            w.write(
-                                    "# "
-                                            + d.reason().replace('\n', ' ')
-                                            + " (attempts "
-                                            + d.attempts()
-                                            + ")\n"
-                                            + d.url()
-                                            + "\n");
+                            w.write("# " + reason.replace('\n', ' ') + "\n" + url + "\n");
                             n[0]++;
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.crawler.demo.LocalRedis;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -385,7 +386,7 @@ class MainTest {
     @Test
     void stateOptionsNeedAStateDirAndALockedStateIsRefused() throws Exception {
         assertThat(run("", "crawl", wm.baseUrl() + "/", "--status")).isEqualTo(2);
-        assertThat(stderr()).contains("need --state-dir");
+        assertThat(stderr()).contains("need --state-dir or --frontier");
 
         Path state = dir.resolve("state");
         try (dev.crawler.frontier.CrawlState held = dev.crawler.frontier.CrawlState.open(state)) {
@@ -433,5 +434,44 @@ class MainTest {
                 .isEqualTo(1);
         assertThat(stderr()).contains("cannot reach the shared frontier at redis://127.0.0.1:1/0");
         assertThat(wm.getAllServeEvents()).isEmpty(); // nothing was fetched
+    }
+
+    @Test
+    void aSharedCrawlRunsThenReportsItsStatusAndDeadLetters() throws Exception {
+        try (LocalRedis redis = new LocalRedis()) {
+            Path output = dir.resolve("shared.jsonl");
+            String[] shared = {"--frontier", redis.url(0), "--crawl-name", "cli"};
+            List<String> crawl =
+                    new ArrayList<>(
+                            List.of(
+                                    "crawl",
+                                    wm.baseUrl() + "/",
+                                    "--out",
+                                    output.toString(),
+                                    "--ignore-robots",
+                                    "--host-delay",
+                                    "0"));
+            crawl.addAll(List.of(shared));
+            assertThat(run("", crawl.toArray(String[]::new))).as(stderr()).isZero();
+            assertThat(lines(Files.readString(output, StandardCharsets.UTF_8))).hasSize(3);
+            assertThat(stderr()).contains("crawl 'cli': 3 records written by this process");
+
+            out.reset();
+            List<String> status = new ArrayList<>(List.of("crawl", "--status"));
+            status.addAll(List.of(shared));
+            assertThat(run("", status.toArray(String[]::new))).as(stderr()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("admitted 3 = fetched 2 + failed 1 + skipped 0 + outstanding 0")
+                    .contains("finished");
+
+            Path failed = dir.resolve("failed.txt");
+            List<String> export =
+                    new ArrayList<>(List.of("crawl", "--export-failed", failed.toString()));
+            export.addAll(List.of(shared));
+            assertThat(run("", export.toArray(String[]::new))).as(stderr()).isZero();
+            List<String> written = Files.readAllLines(failed, StandardCharsets.UTF_8);
+            assertThat(written).contains(wm.baseUrl() + "/missing");
+            assertThat(String.join("\n", written)).contains("404");
+        }
     }
 }

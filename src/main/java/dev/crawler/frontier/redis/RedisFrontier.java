@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -48,6 +49,8 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A frontier shared by every crawler process started with the same Redis URL and crawl name. The
@@ -746,6 +749,28 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
                         (Long) v.get(7),
                         r);
         return lastStats;
+    }
+
+    /** Where the shared frontier lives, without credentials: {@code redis://HOST:PORT/DB}. */
+    public String where() {
+        return scripts.where();
+    }
+
+    /**
+     * Calls {@code action} with each URL of the crawl that failed for good and its reason (the
+     * crawl's dead letters, from every process).
+     */
+    public void forEachFailed(BiConsumer<String, String> action) {
+        String key = scripts.prefix() + "failed";
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            String at = cursor;
+            ScanResult<Map.Entry<String, String>> page =
+                    scripts.guarded(
+                            () -> scripts.redis().hscan(key, at, new ScanParams().count(500)));
+            page.getResult().forEach(e -> action.accept(e.getKey(), e.getValue()));
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
     /**

@@ -90,6 +90,11 @@ final class Scripts {
         }
     }
 
+    /** Where Redis is, without credentials. */
+    String where() {
+        return where;
+    }
+
     /** Whether a call found Redis unreachable: the crawl is stopping. */
     boolean broken() {
         return broken;
