@@ -27,9 +27,10 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Two crawler processes (the CLI, each its own JVM) share one crawl through a real redis-server;
- * one is killed with SIGKILL mid-crawl (the test waits on the server's request count, it does not
- * sleep). The other finishes every page: the dead one's leases expire and their URLs go back to the
- * queues, and its producer's registration expires, so the crawl can end.
+ * one is killed with SIGKILL mid-crawl, once both have sent requests (told apart by their {@code
+ * User-Agent}; the test waits on the server's counts, it does not sleep). The other finishes every
+ * page: the dead one's leases expire and their URLs go back to the queues, and its producer's
+ * registration expires, so the crawl can end.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -65,7 +66,9 @@ class SharedFrontierKillTest {
                         "--host-concurrency",
                         "8",
                         "--workers",
-                        "4",
+                        "2",
+                        "--user-agent",
+                        name,
                         "--max-depth",
                         "50",
                         "-q")
@@ -77,13 +80,20 @@ class SharedFrontierKillTest {
     @Test
     void whenOneOfTwoProcessesIsKilledTheOtherFinishesEveryPage() throws Exception {
         try (LocalRedis redis = new LocalRedis();
-                TreeSite site = new TreeSite(PAGES, 3)) {
+                TreeSite site = new TreeSite(PAGES, 50)) {
+            // Two fetchers each on a site answering in 50 ms: one process alone would take ~7.5 s.
             Process doomed = start(site, redis, "doomed");
+            boolean doomedCrawls = served(site, "doomed", 20);
             Process survivor = start(site, redis, "survivor");
-            boolean reached = site.served.tryAcquire(60, 60, TimeUnit.SECONDS);
+            boolean survivorCrawls = served(site, "survivor", 5); // both are mid-crawl now
             doomed.destroyForcibly(); // SIGKILL: its leases and producer are left in Redis
             assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(reached).as("the processes crawled (see %s)", log("doomed")).isTrue();
+            assertThat(doomedCrawls)
+                    .as("the doomed process crawled (see %s)", log("doomed"))
+                    .isTrue();
+            assertThat(survivorCrawls)
+                    .as("the survivor crawled (see %s)", log("survivor"))
+                    .isTrue();
             assertThat(doomed.exitValue()).isEqualTo(137);
 
             assertThat(survivor.waitFor(120, TimeUnit.SECONDS)).as(log("survivor")).isTrue();
@@ -113,6 +123,14 @@ class SharedFrontierKillTest {
                         .isPositive();
             }
         }
+    }
+
+    /** Waits until {@code requests} requests of process {@code name} reached the site. */
+    private static boolean served(TreeSite site, String name, int requests)
+            throws InterruptedException {
+        return site.servedTo
+                .computeIfAbsent(name, a -> new java.util.concurrent.Semaphore(0))
+                .tryAcquire(requests, 60, TimeUnit.SECONDS);
     }
 
     /** The URLs of a process's whole JSON Lines records (a killed process may leave a torn one). */

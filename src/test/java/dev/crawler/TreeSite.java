@@ -22,6 +22,10 @@ import java.util.stream.IntStream;
 final class TreeSite implements AutoCloseable {
     final int n;
     final Semaphore served = new Semaphore(0);
+
+    /** A permit per request served, by {@code User-Agent} (to tell crawler processes apart). */
+    final Map<String, Semaphore> servedTo = new ConcurrentHashMap<>();
+
     final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     final Map<String, Integer> statusOverrides = new ConcurrentHashMap<>();
     final AtomicInteger notModified = new AtomicInteger();
@@ -91,6 +95,8 @@ final class TreeSite implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             served.release();
+            String agent = ex.getRequestHeaders().getFirst("User-Agent");
+            servedTo.computeIfAbsent(agent == null ? "" : agent, a -> new Semaphore(0)).release();
         }
     }
 

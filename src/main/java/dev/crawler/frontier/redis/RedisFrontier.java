@@ -104,8 +104,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Map<String, HostState> hosts = new HashMap<>(); // guarded by lock
     private long signals; // guarded by lock: bumped by every event and local change
-    private final Deque<String[]> claimed =
-            new ArrayDeque<>(); // guarded by lock: id, host, request
+    private final Deque<Scripts.Claimed> claimed = new ArrayDeque<>(); // guarded by lock
 
     private volatile boolean closed;
     private volatile boolean disconnected;
@@ -312,7 +311,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     public Optional<Task> take() throws InterruptedException {
         while (true) {
             long seen;
-            String[] next;
+            Scripts.Claimed next;
             lock.lockInterruptibly();
             try {
                 if (closed) {
@@ -324,24 +323,31 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
                 lock.unlock();
             }
             if (next != null) {
-                Optional<Task> task = handOut(next[0], next[1], next[2]);
+                Optional<Task> task = handOut(next);
                 if (task.isPresent()) {
                     return task;
                 }
                 continue;
             }
-            List<Object> r =
-                    Scripts.list(scripts.call("claim", leaseMillis, String.valueOf(CLAIM_BATCH)));
-            if ((Long) r.get(0) == 1) {
-                keepClaimed(r);
-                continue;
+            long waitMillis;
+            switch (scripts.claim(leaseMillis, CLAIM_BATCH)) {
+                case Scripts.ClaimReply.Leased leased -> {
+                    keepClaimed(leased.claims());
+                    continue;
+                }
+                case Scripts.ClaimReply.Nothing nothing -> {
+                    if (nothing.crawlOver()) {
+                        idle.complete(null);
+                    }
+                    waitMillis =
+                            nothing.dueMillis() < 0
+                                    ? MAX_WAIT_MILLIS
+                                    : Math.clamp(
+                                            nothing.dueMillis() - nothing.nowMillis(),
+                                            1,
+                                            MAX_WAIT_MILLIS);
+                }
             }
-            long now = (Long) r.get(1);
-            long due = (Long) r.get(2);
-            if ((Long) r.get(3) <= 0 && (Long) r.get(4) == 0) {
-                idle.complete(null);
-            }
-            long waitMillis = due < 0 ? MAX_WAIT_MILLIS : Math.clamp(due - now, 1, MAX_WAIT_MILLIS);
             lock.lockInterruptibly();
             try {
                 if (!closed && signals == seen) {
@@ -354,17 +360,13 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     }
 
     /** Keeps the URLs of a claim reply, leased, for the hand-out. */
-    private void keepClaimed(List<Object> reply) {
-        long n = (Long) reply.get(2);
+    private void keepClaimed(List<Scripts.Claimed> claims) {
         lock.lock();
         try {
-            for (int i = 0; i < n; i++) {
-                String id = (String) reply.get(3 + 3 * i);
-                String host = (String) reply.get(4 + 3 * i);
-                String encoded = (String) reply.get(5 + 3 * i);
-                claimed.addLast(new String[] {id, host, encoded});
+            for (Scripts.Claimed c : claims) {
+                claimed.addLast(c);
                 // leased from now: renewed and, at a stop, put back
-                leases.put(RequestCodec.decodeUrl(encoded), new Lease(id, host));
+                leases.put(RequestCodec.decodeUrl(c.encoded()), new Lease(c.leaseId(), c.host()));
             }
         } finally {
             lock.unlock();
@@ -372,8 +374,9 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     }
 
     /** Turns a claimed URL into a task, or holds it while its host's robots.txt is fetched. */
-    private Optional<Task> handOut(String leaseId, String hostKey, String encoded) {
-        CrawlRequest request = RequestCodec.decode(encoded);
+    private Optional<Task> handOut(Scripts.Claimed claim) {
+        CrawlRequest request = RequestCodec.decode(claim.encoded());
+        String hostKey = claim.host();
         if (!intake.isSeedHost(request.url())) {
             loadSeedHosts(); // a seed another process gave: its host is in scope here too
         }
@@ -664,7 +667,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
                 held.addAll(host.awaitingRobots);
                 host.awaitingRobots.clear();
             }
-            claimed.forEach(c -> held.add(RequestCodec.decode(c[2])));
+            claimed.forEach(c -> held.add(RequestCodec.decode(c.encoded())));
             claimed.clear();
             signals++;
             changed.signalAll();

@@ -108,6 +108,50 @@ final class Scripts {
         return (Long) call(name, args);
     }
 
+    /** What a claim gave: leased URLs, or when to look again and whether the crawl is over. */
+    sealed interface ClaimReply {
+        /** URLs now leased to this process, in hand-out order. */
+        record Leased(List<Claimed> claims) implements ClaimReply {}
+
+        /**
+         * Nothing was ready.
+         *
+         * @param nowMillis the server's time
+         * @param dueMillis when something may next be due (a host, a retry or a lease), or -1
+         * @param outstanding admitted URLs not final, in the whole crawl
+         * @param liveProducers producers registered and not expired, in the whole crawl
+         */
+        record Nothing(long nowMillis, long dueMillis, long outstanding, long liveProducers)
+                implements ClaimReply {
+            /** Whether the whole crawl is over. */
+            boolean crawlOver() {
+                return outstanding <= 0 && liveProducers == 0;
+            }
+        }
+    }
+
+    /** A leased URL: the lease's id, the URL's host, and the encoded request. */
+    record Claimed(String leaseId, String host, String encoded) {}
+
+    /** Claims up to {@code most} ready URLs under leases of {@code leaseMillis}. */
+    ClaimReply claim(String leaseMillis, int most) {
+        List<Object> r = list(call("claim", leaseMillis, String.valueOf(most)));
+        if ((Long) r.get(0) == 0) {
+            return new ClaimReply.Nothing(
+                    (Long) r.get(1), (Long) r.get(2), (Long) r.get(3), (Long) r.get(4));
+        }
+        int n = Math.toIntExact((Long) r.get(2));
+        List<Claimed> claims = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            claims.add(
+                    new Claimed(
+                            (String) r.get(3 + 3 * i),
+                            (String) r.get(4 + 3 * i),
+                            (String) r.get(5 + 3 * i)));
+        }
+        return new ClaimReply.Leased(claims);
+    }
+
     static List<Object> list(Object reply) {
         @SuppressWarnings("unchecked")
         List<Object> l = (List<Object>) reply;
