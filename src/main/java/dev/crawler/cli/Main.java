@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the crawl ran to its end (some URLs may have failed: see the summary)",
-            "1:the crawl could not go on (output failed, internal error)",
+            "1:the crawl could not go on (output failed, shared frontier lost, internal error)",
             "2:bad usage, configuration, seed file or output path",
             "3:no seed was a valid URL",
             "130:stopped by Ctrl-C (143 for SIGTERM); output and summary are complete so far"
