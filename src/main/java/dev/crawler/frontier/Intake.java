@@ -5,7 +5,12 @@ import dev.crawler.url.Rejection;
 import dev.crawler.url.UrlNormalizer;
 import dev.crawler.url.UrlScope;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +86,39 @@ public final class Intake {
                         : new Checked.Candidate(next);
             }
         };
+    }
+
+    /**
+     * Checks URLs found together and admits the candidates in one step.
+     *
+     * @param reject turns a refusal into the frontier's (counted) rejection
+     * @param admit admits the candidates, in order, one admission each
+     * @return one admission per raw URL, in order
+     */
+    public List<Admission> foundAll(
+            List<String> rawUrls,
+            CrawlRequest from,
+            Via via,
+            BiFunction<Rejection, String, Admission> reject,
+            Function<List<CrawlRequest>, List<Admission>> admit) {
+        Admission[] out = new Admission[rawUrls.size()];
+        List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
+        List<Integer> slots = new ArrayList<>(rawUrls.size());
+        for (int i = 0; i < out.length; i++) {
+            switch (found(rawUrls.get(i), from, via)) {
+                case Checked.Refused refused ->
+                        out[i] = reject.apply(refused.reason(), refused.detail());
+                case Checked.Candidate candidate -> {
+                    candidates.add(candidate.request());
+                    slots.add(i);
+                }
+            }
+        }
+        List<Admission> admitted = admit.apply(candidates);
+        for (int k = 0; k < admitted.size(); k++) {
+            out[slots.get(k)] = admitted.get(k);
+        }
+        return Arrays.asList(out);
     }
 
     /** Adds a seed's host (from an earlier run, or another process) to the scope. */

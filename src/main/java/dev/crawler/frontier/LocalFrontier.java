@@ -180,24 +180,7 @@ public final class LocalFrontier implements Frontier {
 
     @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
-        Admission[] out = new Admission[rawUrls.size()];
-        List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
-        List<Integer> slots = new ArrayList<>(rawUrls.size());
-        for (int i = 0; i < out.length; i++) {
-            switch (intake.found(rawUrls.get(i), from, via)) {
-                case Intake.Checked.Refused refused ->
-                        out[i] = reject(refused.reason(), refused.detail());
-                case Intake.Checked.Candidate candidate -> {
-                    candidates.add(candidate.request());
-                    slots.add(i);
-                }
-            }
-        }
-        List<Admission> admitted = admitAndQueue(candidates);
-        for (int k = 0; k < admitted.size(); k++) {
-            out[slots.get(k)] = admitted.get(k);
-        }
-        return Arrays.asList(out);
+        return intake.foundAll(rawUrls, from, via, this::reject, this::admitAndQueue);
     }
 
     private Admission admitAndQueue(CrawlRequest request) {

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -233,24 +232,8 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
 
     @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
-        Admission[] out = new Admission[rawUrls.size()];
-        List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
-        List<Integer> slots = new ArrayList<>(rawUrls.size());
-        for (int i = 0; i < out.length; i++) {
-            switch (intake.found(rawUrls.get(i), from, via)) {
-                case Intake.Checked.Refused refused ->
-                        out[i] = reject(refused.reason(), refused.detail());
-                case Intake.Checked.Candidate candidate -> {
-                    candidates.add(candidate.request());
-                    slots.add(i);
-                }
-            }
-        }
-        List<Admission> admitted = admit(candidates, "");
-        for (int k = 0; k < admitted.size(); k++) {
-            out[slots.get(k)] = admitted.get(k);
-        }
-        return Arrays.asList(out);
+        return intake.foundAll(
+                rawUrls, from, via, this::reject, candidates -> admit(candidates, ""));
     }
 
     /** Admits a batch in one script: seen-set, budgets, host queues and ledger together. */
