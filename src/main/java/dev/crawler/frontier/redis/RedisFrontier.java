@@ -9,13 +9,11 @@ import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Intake;
-import dev.crawler.frontier.Outcome;
 import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.frontier.Task;
 import dev.crawler.frontier.Via;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
-import dev.crawler.politeness.RobotsRules;
 import dev.crawler.url.Rejection;
 import java.net.URI;
 import java.time.Duration;
@@ -368,24 +366,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
         }
         lock.lock();
         try {
-            HostState host = host(hostKey);
-            long now = System.nanoTime();
-            if (host.robots == HostState.Robots.GAVE_UP) {
-                return Optional.of(new Task.Drop(request, Outcome.FAILED, host.gaveUpReason));
-            }
-            if (host.rulesKnown(now)) {
-                return Optional.of(
-                        host.allows(request.url())
-                                ? new Task.Fetch(request)
-                                : new Task.Drop(
-                                        request, Outcome.SKIPPED, "disallowed by robots.txt"));
-            }
-            host.awaitingRobots.add(request);
-            if (host.robots == HostState.Robots.FETCHING) {
-                return Optional.empty();
-            }
-            host.robots = HostState.Robots.FETCHING;
-            return Optional.of(new Task.FetchRobots(hostKey, host.robotsUrl));
+            return host(hostKey).handOut(request, hostKey, System.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -457,78 +438,31 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
 
     @Override
     public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
-        List<CrawlRequest> waiting;
-        long holdNanos;
-        long delayNanos;
-        int maxConcurrency;
-        List<String> sitemaps = List.of();
-        URI robotsUrl;
+        HostState.Resolved resolved;
         lock.lock();
         try {
-            HostState host = host(hostKey);
-            robotsUrl = host.robotsUrl;
-            long now = System.nanoTime();
-            long backoff = 0;
-            switch (outcome) {
-                case RobotsOutcome.Known known -> {
-                    RobotsRules rules = known.rules();
-                    host.robots = HostState.Robots.KNOWN;
-                    host.rules = Optional.of(rules);
-                    host.rulesExpireNanos = now + config.robotsCacheTtl().toNanos();
-                    host.robotsFailures = 0;
-                    rules.crawlDelay()
-                            .ifPresent(
-                                    d -> {
-                                        Duration cap = config.maxCrawlDelay();
-                                        host.delay.raiseFloor(d.compareTo(cap) <= 0 ? d : cap);
-                                        host.maxConcurrency = 1;
-                                    });
-                    if (config.followSitemaps()) {
-                        sitemaps = rules.sitemaps();
-                    }
-                }
-                case RobotsOutcome.Unavailable unavailable -> {
-                    host.robotsFailures++;
-                    if (host.robotsFailures >= config.maxAttempts()) {
-                        host.robots = HostState.Robots.GAVE_UP;
-                        host.gaveUpReason =
-                                "robots.txt unavailable: "
-                                        + unavailable.reason()
-                                        + " (after "
-                                        + host.robotsFailures
-                                        + " attempts)";
-                    } else {
-                        host.robots = HostState.Robots.UNAVAILABLE;
-                        backoff =
-                                Math.min(
-                                        config.retryBaseDelay().toNanos()
-                                                << Math.min(20, host.robotsFailures - 1),
-                                        config.retryMaxDelay().toNanos());
-                    }
-                }
-            }
-            holdNanos = Math.max(backoff, host.delay.update(feedback, host.maxConcurrency, now));
-            delayNanos = host.delay.currentNanos();
-            maxConcurrency = host.maxConcurrency;
-            waiting = List.copyOf(host.awaitingRobots);
-            host.awaitingRobots.clear();
+            resolved = host(hostKey).resolve(outcome, feedback, config, System.nanoTime());
         } finally {
             lock.unlock();
         }
-        List<String> ids = new ArrayList<>(waiting.size());
-        for (CrawlRequest r : waiting) {
+        List<String> ids = new ArrayList<>(resolved.waiting().size());
+        for (CrawlRequest r : resolved.waiting()) {
             Lease lease = leases.remove(r.url().toString());
             if (lease != null) {
                 ids.add(lease.id());
             }
         }
-        if (!ids.isEmpty() && !disconnected) {
+        if (!ids.isEmpty() && !offline()) {
             // The first claim's slot carried the robots.txt fetch; then every claim goes back.
-            releaseSlot(ids.get(0), holdNanos, delayNanos, maxConcurrency);
+            releaseSlot(
+                    ids.get(0),
+                    resolved.holdNanos(),
+                    resolved.delayNanos(),
+                    resolved.maxConcurrency());
             unclaim(ids);
         }
-        CrawlRequest from = CrawlRequest.seed(robotsUrl);
-        for (String sitemap : sitemaps) {
+        CrawlRequest from = CrawlRequest.seed(resolved.robotsUrl());
+        for (String sitemap : resolved.sitemaps()) {
             offer(sitemap, from, Via.SITEMAP);
         }
     }
@@ -761,20 +695,9 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
 
     /**
      * A rate limit shared by every process of the crawl: one request per {@code 1 /
-     * requestsPerSecond} across all of them, reserved in Redis (the GCRA algorithm, no burst) so
-     * the crawl as a whole, not each process, keeps to the rate. Each permit costs one round trip.
+     * requestsPerSecond} across all of them, reserved in Redis (see {@link SharedRateLimit}).
      */
     public Permits sharedRateLimit(double requestsPerSecond) {
-        if (!(requestsPerSecond > 0)) {
-            throw new IllegalArgumentException("requestsPerSecond must be positive");
-        }
-        String intervalMicros = String.valueOf(1_000_000d / requestsPerSecond);
-        return () -> {
-            long waitMicros = scripts.callLong("rate", intervalMicros);
-            if (waitMicros > 0) {
-                Thread.sleep(Duration.ofNanos(waitMicros * 1_000)); // the reserved slot's time
-            }
-            return true;
-        };
+        return new SharedRateLimit(scripts, requestsPerSecond);
     }
 }
