@@ -76,40 +76,12 @@ final class StateOptions {
     /** Prints the status or writes the dead letters of a shared crawl; the exit code. */
     int report(Console console, CrawlConfig shared) {
         try (RedisFrontier frontier = RedisFrontier.connect(shared)) {
-            if (status) {
-                FrontierStats s = frontier.stats();
-                PrintStream out = console.out();
-                out.printf(
-                        Locale.ROOT,
-                        "crawl     '%s' at %s%n",
-                        shared.crawlName(),
-                        frontier.where());
-                out.printf(
-                        Locale.ROOT,
-                        "ledger    admitted %d = fetched %d + failed %d + skipped %d + outstanding"
-                                + " %d%n",
-                        s.admitted(),
-                        s.fetched(),
-                        s.failed(),
-                        s.skipped(),
-                        s.outstanding());
-                out.printf(
-                        Locale.ROOT,
-                        "crawl     %s%n",
-                        s.admitted() == 0
-                                ? "empty"
-                                : s.outstanding() == 0 ? "finished" : "unfinished");
-            }
-            if (exportFailed.isPresent()) {
-                long n =
-                        writeFailed(
-                                exportFailed.get(),
-                                "crawl '" + shared.crawlName() + "' at " + frontier.where(),
-                                frontier::forEachFailed);
-                console.err()
-                        .printf(Locale.ROOT, "Wrote %d failed URLs to %s%n", n, exportFailed.get());
-            }
-            console.out().flush();
+            String from = "crawl '" + shared.crawlName() + "' at " + frontier.where();
+            report(
+                    console,
+                    out -> printCounts(from, frontier.stats(), out),
+                    from,
+                    frontier::forEachFailed);
             return ExitCodes.OK;
         } catch (IOException | RuntimeException e) {
             console.err().println("error: " + e.getMessage());
@@ -120,32 +92,64 @@ final class StateOptions {
     /** Prints the status or writes the dead letters; the exit code. */
     int report(Console console) {
         try (CrawlState state = CrawlState.openReadOnly(stateDir.orElseThrow())) {
-            if (status) {
-                printCounts(state, console.out());
-            }
-            if (exportFailed.isPresent()) {
-                long n =
-                        writeFailed(
-                                exportFailed.get(),
-                                state.dir().toString(),
-                                each ->
-                                        state.forEachFailed(
-                                                d ->
-                                                        each.accept(
-                                                                d.url(),
-                                                                d.reason()
-                                                                        + " (attempts "
-                                                                        + d.attempts()
-                                                                        + ")")));
-                console.err()
-                        .printf(Locale.ROOT, "Wrote %d failed URLs to %s%n", n, exportFailed.get());
-            }
-            console.out().flush();
+            report(
+                    console,
+                    out -> printCounts(state, out),
+                    state.dir().toString(),
+                    each ->
+                            state.forEachFailed(
+                                    d ->
+                                            each.accept(
+                                                    d.url(),
+                                                    d.reason()
+                                                            + " (attempts "
+                                                            + d.attempts()
+                                                            + ")")));
             return ExitCodes.OK;
         } catch (IOException | RuntimeException e) {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * What {@code --status} and {@code --export-failed} ask, from either kind of crawl.
+     *
+     * @param printStatus prints the ledger
+     * @param from names the crawl in the dead-letter file
+     * @param failed calls its argument with each failed URL and its reason
+     */
+    private void report(
+            Console console,
+            Consumer<PrintStream> printStatus,
+            String from,
+            Consumer<BiConsumer<String, String>> failed)
+            throws IOException {
+        if (status) {
+            printStatus.accept(console.out());
+        }
+        if (exportFailed.isPresent()) {
+            long n = writeFailed(exportFailed.get(), from, failed);
+            console.err()
+                    .printf(Locale.ROOT, "Wrote %d failed URLs to %s%n", n, exportFailed.get());
+        }
+        console.out().flush();
+    }
+
+    private static void printCounts(String crawl, FrontierStats s, PrintStream out) {
+        out.printf(Locale.ROOT, "shared    %s%n", crawl);
+        out.printf(
+                Locale.ROOT,
+                "ledger    admitted %d = fetched %d + failed %d + skipped %d + outstanding %d%n",
+                s.admitted(),
+                s.fetched(),
+                s.failed(),
+                s.skipped(),
+                s.outstanding());
+        out.printf(
+                Locale.ROOT,
+                "crawl     %s%n",
+                s.admitted() == 0 ? "empty" : s.outstanding() == 0 ? "finished" : "unfinished");
     }
 
     private static void printCounts(CrawlState state, PrintStream out) {

@@ -92,6 +92,7 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     private final AtomicLong producerSeq = new AtomicLong();
     private final Deque<String> producers = new ConcurrentLinkedDeque<>();
     private final Map<String, Lease> leases = new ConcurrentHashMap<>(); // by URL
+    private final Set<String> hostsChecked = ConcurrentHashMap.newKeySet(); // see checkSeedHost
     private final Map<Rejection, LongAdder> rejected = new EnumMap<>(Rejection.class);
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private final ScheduledExecutorService heartbeat;
@@ -199,6 +200,18 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
 
     private static String redacted(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+    }
+
+    /**
+     * Adds {@code hostKey} to the scope if another process gave a seed on it: one {@code SISMEMBER}
+     * the first time a host outside the known seeds' is claimed (with {@code --any-host} most hosts
+     * are), not a reload of every seed host per URL.
+     */
+    private void checkSeedHost(String hostKey) {
+        if (scripts.guarded(
+                () -> scripts.redis().sismember(scripts.prefix() + "seedhosts", hostKey))) {
+            intake.addSeedHost(URI.create(hostKey + "/"));
+        }
     }
 
     /** The hosts of every seed given to this crawl so far, by any process. */
@@ -358,8 +371,8 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     private Optional<Task> handOut(Scripts.Claimed claim) {
         CrawlRequest request = RequestCodec.decode(claim.encoded());
         String hostKey = claim.host();
-        if (!intake.isSeedHost(request.url())) {
-            loadSeedHosts(); // a seed another process gave: its host is in scope here too
+        if (!intake.isSeedHost(request.url()) && hostsChecked.add(hostKey)) {
+            checkSeedHost(hostKey); // a seed another process gave: its host is in scope here too
         }
         if (!config.respectRobots()) {
             return Optional.of(new Task.Fetch(request));

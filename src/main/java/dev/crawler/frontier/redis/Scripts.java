@@ -29,7 +29,6 @@ final class Scripts {
     private final UnifiedJedis redis;
     private final String prefix;
     private final List<String> routingKey;
-    private final Map<String, String> sources = new ConcurrentHashMap<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private final String where;
     private volatile boolean broken;
@@ -62,16 +61,27 @@ final class Scripts {
         all.addAll(args);
         return guarded(
                 () -> {
-                    String sha =
-                            shas.computeIfAbsent(
-                                    name, n -> redis.scriptLoad(source(n), routingKey.get(0)));
+                    String sha = shas.get(name);
+                    if (sha == null) {
+                        sha = load(name);
+                    }
                     try {
                         return redis.evalsha(sha, routingKey, all);
                     } catch (JedisNoScriptException e) {
-                        shas.put(name, redis.scriptLoad(source(name), routingKey.get(0)));
-                        return redis.evalsha(shas.get(name), routingKey, all);
+                        return redis.evalsha(load(name), routingKey, all); // Redis restarted
                     }
                 });
+    }
+
+    /**
+     * Loads a script into Redis and remembers its SHA-1. Outside any map lock: a network call in
+     * {@code computeIfAbsent} would block the map's bin, and pin a virtual thread's carrier on JDK
+     * 21. Two threads may load the same script at once; Redis gives both the same SHA-1.
+     */
+    private String load(String name) {
+        String sha = redis.scriptLoad(COMMON + "\n" + resource(name + ".lua"), routingKey.get(0));
+        shas.put(name, sha);
+        return sha;
     }
 
     /**
@@ -162,10 +172,6 @@ final class Scripts {
         List<String> out = new ArrayList<>(values.size());
         values.forEach(v -> out.add(String.valueOf(v)));
         return out;
-    }
-
-    private String source(String name) {
-        return sources.computeIfAbsent(name, n -> COMMON + "\n" + resource(n + ".lua"));
     }
 
     private static String resource(String file) {
