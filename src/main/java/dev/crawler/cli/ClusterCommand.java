@@ -12,13 +12,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,20 +45,7 @@ final class ClusterCommand implements Callable<Integer> {
             description = "Crawler processes (default: ${DEFAULT-VALUE}).")
     int processes;
 
-    @Option(
-            names = "--pages",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Content pages on the site (default: ${DEFAULT-VALUE}).")
-    int pages;
-
-    @Option(
-            names = "--delay",
-            converter = DurationConverter.class,
-            paramLabel = "DURATION",
-            defaultValue = "0ms",
-            description = "Server delay per response (default: ${DEFAULT-VALUE}).")
-    Duration delay;
+    @Mixin SiteOptions siteOptions = new SiteOptions();
 
     @Option(
             names = "--workers",
@@ -95,7 +82,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (processes < 1 || pages < 1 || workers < 1) {
+        if (processes < 1 || siteOptions.pages < 1 || workers < 1) {
             console.err().println("error: --processes, --pages and --workers must be at least 1");
             return ExitCodes.USAGE;
         }
@@ -111,7 +98,7 @@ final class ClusterCommand implements Callable<Integer> {
             return ExitCodes.CRAWL_ERROR;
         }
         try (redis;
-                DemoSite site = DemoSite.start(0, pages, delay, plain)) {
+                DemoSite site = DemoSite.start(0, siteOptions.pages, siteOptions.delay, plain)) {
             console.err()
                     .printf(
                             Locale.ROOT,
@@ -260,7 +247,7 @@ final class ClusterCommand implements Callable<Integer> {
         out.put("crawlerCpuSeconds", crawlerCpu);
         out.put("processCount", shares.size())
                 .put("workersPerProcess", workers)
-                .put("siteDelayMillis", delay.toMillis())
+                .put("siteDelayMillis", siteOptions.delay.toMillis())
                 .put("siteUrls", siteUrls)
                 .put("records", total)
                 .put("admitted", ledger.admitted())

@@ -22,20 +22,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     private final Console console;
 
-    @Option(
-            names = "--pages",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "Content pages on the site (default: ${DEFAULT-VALUE}).")
-    int pages;
-
-    @Option(
-            names = "--delay",
-            converter = DurationConverter.class,
-            paramLabel = "DURATION",
-            defaultValue = "0ms",
-            description = "Server delay per response (default: ${DEFAULT-VALUE}).")
-    Duration delay;
+    @Mixin SiteOptions siteOptions = new SiteOptions();
 
     @Option(
             names = {"-o", "--out"},
@@ -67,11 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (pages < 1) {
+        if (siteOptions.pages < 1) {
             console.err().println("error: --pages must be at least 1");
             return ExitCodes.USAGE;
         }
-        try (DemoSite site = DemoSite.start(0, pages, delay)) {
+        try (DemoSite site = DemoSite.start(0, siteOptions.pages, siteOptions.delay)) {
             console.err()
                     .printf(
                             java.util.Locale.ROOT,
