@@ -43,7 +43,7 @@ bench-state: $(JAR)
 
 ## run: the main job, offline: serve the bundled demo site on 127.0.0.1 and crawl it
 run: $(JAR)
-	bin/crawler demo --out target/demo/crawl.jsonl
+	bin/crawler demo --out target/demo/crawl.jsonl --extract config/rules.example.yaml --items target/demo/items.jsonl
 
 ## cluster-demo: a local redis-server and three crawler processes sharing one crawl of the bundled site
 cluster-demo: $(JAR)

@@ -1,6 +1,7 @@
 package dev.crawler;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
@@ -10,11 +11,13 @@ import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Task;
 import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.seed.Seed;
 import dev.crawler.seed.SeedLine;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
+import dev.crawler.sink.ItemSink;
 import dev.crawler.url.Rejection;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,6 +61,8 @@ final class CrawlRun {
     private final List<SeedSource> sources;
     private final Frontier frontier;
     private final PageParser parser;
+    private final Extractor extractor;
+    private final ItemSink items;
     private final HandOff queue;
     private final ResultRecorder recorder;
     private final Consumer<SeedProblem> seedProblems;
@@ -76,6 +81,8 @@ final class CrawlRun {
             List<SeedSource> sources,
             Frontier frontier,
             PageParser parser,
+            Extractor extractor,
+            ItemSink items,
             CrawlSink sink,
             Consumer<SeedProblem> seedProblems,
             boolean keepRunning) {
@@ -84,14 +91,16 @@ final class CrawlRun {
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
         this.parser = parser;
+        this.extractor = extractor;
+        this.items = items;
         this.queue = new HandOff(config.queueCapacity());
         this.recorder = new ResultRecorder(sink, frontier, this::cancel);
         this.seedProblems = seedProblems;
     }
 
     /** Admits a URL into the running crawl as a seed of the given priority. */
-    Admission submit(String url, int priority, int depthLimit) throws InterruptedException {
-        return frontier.admitSeed(url, priority, depthLimit);
+    Admission submit(Seed seed) throws InterruptedException {
+        return frontier.admitSeed(seed);
     }
 
     /**
@@ -113,6 +122,8 @@ final class CrawlRun {
                         frontier,
                         fetcher,
                         parser,
+                        extractor,
+                        items,
                         recorder,
                         inFlight,
                         () -> stopping);
@@ -234,14 +245,14 @@ final class CrawlRun {
             source.forEach(
                     line -> {
                         switch (line.parse()) {
-                            case SeedLine.BadPriority bad -> {
+                            case SeedLine.BadFields bad -> {
                                 recorder.seedError();
                                 seedProblems.accept(
                                         new SeedProblem(
                                                 line.location(), line.text(), bad.detail()));
                             }
-                            case SeedLine.Seed seed -> {
-                                if (frontier.admitSeed(seed.url(), seed.priority())
+                            case SeedLine.Valid valid -> {
+                                if (frontier.admitSeed(valid.seed())
                                         instanceof Admission.Rejected rejected) {
                                     reportSeed(line.location(), line.text(), rejected);
                                 }
@@ -426,6 +437,8 @@ final class CrawlRun {
                 recorder.fatal(),
                 recorder.latency(),
                 recorder.topFailingHosts(5),
-                peakFetchers.get());
+                peakFetchers.get(),
+                recorder.items(),
+                recorder.handlerErrors());
     }
 }

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param latency fetch latency percentiles over every response
  * @param topFailingHosts the hosts with the most failed URLs (at most 5), most first
  * @param peakFetchers the most fetchers that ran at once
+ * @param items items emitted by handlers and rules
+ * @param handlerErrors pages whose handler threw (each page is still recorded, with the error)
  */
 public record CrawlSummary(
         long admitted,
@@ -47,7 +49,9 @@ public record CrawlSummary(
         Optional<String> error,
         Latency latency,
         List<HostCount> topFailingHosts,
-        int peakFetchers) {
+        int peakFetchers,
+        long items,
+        long handlerErrors) {
 
     /** Copies the collections. */
     public CrawlSummary {

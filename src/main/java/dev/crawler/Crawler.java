@@ -3,6 +3,9 @@ package dev.crawler;
 import static java.util.Objects.requireNonNull;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.extract.Extractor;
+import dev.crawler.extract.PageHandler;
+import dev.crawler.extract.Router;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
@@ -12,10 +15,13 @@ import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.frontier.redis.RedisFrontier;
 import dev.crawler.parse.JsoupPageParser;
+import dev.crawler.seed.Seed;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
+import dev.crawler.sink.Item;
+import dev.crawler.sink.ItemSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -66,6 +73,7 @@ public final class Crawler implements AutoCloseable {
     private final CrawlConfig config;
     private final CrawlRun run;
     private final List<CrawlSink> sinks;
+    private final List<ItemSink> itemSinks;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final UnaryOperator<Fetcher> fetcherDecorator;
@@ -74,6 +82,7 @@ public final class Crawler implements AutoCloseable {
     private Crawler(Builder b) {
         this.config = b.config;
         this.sinks = List.copyOf(b.sinks);
+        this.itemSinks = List.copyOf(b.itemSinks);
         this.fetcherDecorator = b.fetcherDecorator;
         Frontier frontier;
         if (config.sharedFrontier()) {
@@ -98,6 +107,8 @@ public final class Crawler implements AutoCloseable {
                         b.sources,
                         frontier,
                         new JsoupPageParser(),
+                        new Extractor(b.router()),
+                        this::deliverItem,
                         this::deliver,
                         b.seedProblems,
                         b.keepRunning);
@@ -177,7 +188,15 @@ public final class Crawler implements AutoCloseable {
      *     over, ...)
      */
     public Admission submit(String url, int priority) throws InterruptedException {
-        return run.submit(url, priority, -1);
+        return run.submit(Seed.of(url).priority(priority));
+    }
+
+    /**
+     * Adds a seed to the running crawl, with its priority, depth limit, label, user data and group
+     * (every request reached from it keeps the group: a service submission's id).
+     */
+    public Admission submit(Seed seed) throws InterruptedException {
+        return run.submit(requireNonNull(seed, "seed"));
     }
 
     /**
@@ -186,7 +205,7 @@ public final class Crawler implements AutoCloseable {
      */
     public Admission submit(String url, int priority, int depthLimit) throws InterruptedException {
         if (depthLimit < 0) throw new IllegalArgumentException("depthLimit < 0: " + depthLimit);
-        return run.submit(url, priority, depthLimit);
+        return run.submit(Seed.of(url).priority(priority).depthLimit(depthLimit));
     }
 
     /**
@@ -238,14 +257,24 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
+    private void deliverItem(Item item) {
+        for (ItemSink sink : itemSinks) {
+            sink.accept(item);
+        }
+    }
+
     private void closeSinks() {
         RuntimeException first = null;
-        for (CrawlSink sink : sinks) {
+        List<AutoCloseable> all = new ArrayList<>(itemSinks);
+        all.addAll(sinks);
+        for (AutoCloseable sink : all) {
             try {
                 sink.close();
             } catch (RuntimeException e) {
                 if (first == null) first = e;
                 else first.addSuppressed(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("a sink's close() threw a checked exception", e);
             }
         }
         if (first != null) {
@@ -258,6 +287,10 @@ public final class Crawler implements AutoCloseable {
         private CrawlConfig config = CrawlConfig.defaults();
         private final List<SeedSource> sources = new ArrayList<>();
         private final List<CrawlSink> sinks = new ArrayList<>();
+        private final List<ItemSink> itemSinks = new ArrayList<>();
+        private final Router.Builder routes = Router.builder();
+        private Optional<Router> router = Optional.empty();
+        private boolean routed;
         private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
         private CrawlState state;
         private boolean keepRunning;
@@ -289,6 +322,60 @@ public final class Crawler implements AutoCloseable {
         /** Seed URLs given directly. */
         public Builder seeds(Collection<String> urls) {
             return seedSource(SeedSource.of("seeds", List.copyOf(urls)));
+        }
+
+        /** Seeds with labels, priorities and user data. */
+        public Builder seeds(Seed... seeds) {
+            return seedSource(SeedSource.ofSeeds("seeds", List.of(seeds)));
+        }
+
+        /**
+         * Pages whose request carries {@code label} (given by a seed or by the handler that
+         * followed the link) go to {@code handler}.
+         */
+        public Builder route(String label, PageHandler handler) {
+            routes.route(label, handler);
+            routed = true;
+            return this;
+        }
+
+        /** Pages whose URL matches {@code pattern}, and whose label has no route, go here. */
+        public Builder route(Pattern pattern, PageHandler handler) {
+            routes.route(pattern, handler);
+            routed = true;
+            return this;
+        }
+
+        /**
+         * The handler of pages no route takes; for instance {@link dev.crawler.extract.Rules}. A
+         * page without a handler is crawled without extraction.
+         */
+        public Builder handler(PageHandler handler) {
+            routes.defaultHandler(handler);
+            routed = true;
+            return this;
+        }
+
+        /** A router built elsewhere, instead of {@link #route} and {@link #handler}. */
+        public Builder router(Router value) {
+            router = Optional.of(requireNonNull(value, "router"));
+            return this;
+        }
+
+        /**
+         * A sink for the items handlers emit. May be called more than once; every sink gets every
+         * item, and is closed when the crawl ends.
+         */
+        public Builder items(ItemSink sink) {
+            itemSinks.add(requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        private Router router() {
+            if (router.isPresent() && routed) {
+                throw new IllegalStateException("give either router(...) or routes and a handler");
+            }
+            return router.orElseGet(routes::build);
         }
 
         /** Another seed source (a file, a stream); each runs in its own producer. */

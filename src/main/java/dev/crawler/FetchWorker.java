@@ -1,6 +1,8 @@
 package dev.crawler;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.extract.Extraction;
+import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.FetchError;
 import dev.crawler.fetch.FetchResult;
@@ -19,11 +21,15 @@ import dev.crawler.parse.ParsedPage;
 import dev.crawler.parse.SitemapReader;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
+import dev.crawler.sink.Extracted;
+import dev.crawler.sink.Item;
+import dev.crawler.sink.ItemSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +48,8 @@ final class FetchWorker implements Runnable {
     private final Frontier frontier;
     private final Fetcher fetcher;
     private final PageParser parser;
+    private final Extractor extractor;
+    private final ItemSink items;
     private final RobotsFetch robots;
     private final SitemapReader sitemaps = new SitemapReader();
     private final RetryPolicy retryPolicy;
@@ -61,6 +69,8 @@ final class FetchWorker implements Runnable {
             Frontier frontier,
             Fetcher fetcher,
             PageParser parser,
+            Extractor extractor,
+            ItemSink items,
             ResultRecorder recorder,
             AtomicInteger inFlight,
             BooleanSupplier stopping) {
@@ -68,6 +78,8 @@ final class FetchWorker implements Runnable {
         this.frontier = frontier;
         this.fetcher = fetcher;
         this.parser = parser;
+        this.extractor = extractor;
+        this.items = items;
         this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
@@ -234,8 +246,10 @@ final class FetchWorker implements Runnable {
     private void onPage(FetchResult.Page page) {
         CrawlRequest request = page.request();
         ParsedPage parsed;
+        Document document;
         try {
-            parsed = parser.parse(page.body(), page.charset(), page.info().finalUrl());
+            document = parser.read(page.body(), page.charset(), page.info().finalUrl());
+            parsed = parser.parse(document);
         } catch (RuntimeException e) {
             LOG.info("Cannot parse {}: {}", request.url(), e.toString());
             recorder.finish(
@@ -244,15 +258,48 @@ final class FetchWorker implements Runnable {
         }
         Directives directives = parsed.directives().and(Directives.fromHeaders(page.robotsTags()));
         parsed = parsed.withDirectives(directives);
+        Extraction x =
+                extractor.active()
+                        ? extractor.extract(
+                                request, page.info(), page.body(), document, parsed.links())
+                        : Extraction.NONE;
+        deliver(x);
         // Links go to the frontier before this page is final, so the outstanding count never
-        // touches zero while there is still work to discover.
-        if (!directives.nofollow()) {
+        // touches zero while there is still work to discover. A handler's follows go first: a
+        // link both followed with a label and found on the page keeps its label.
+        for (Extraction.Follow f : x.follows()) {
+            frontier.offerAll(f.urls(), request, Via.LINK, f.tag());
+        }
+        if (!directives.nofollow() && !x.skipLinks()) {
             frontier.offerAll(parsed.links(), request, Via.LINK);
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
         recorder.finish(
                 new CrawlResult.Fetched(
-                        request, page.info(), parsed, page.truncated(), page.exchange()));
+                        request,
+                        page.info(),
+                        parsed,
+                        page.truncated(),
+                        page.exchange(),
+                        x.handled()
+                                ? new Extracted(x.counts(), x.errors(), true)
+                                : Extracted.NONE));
+    }
+
+    /**
+     * Hands the page's items to the item sink before the page is final (so a resumed crawl that
+     * finds the page final has its items); an item sink that fails stops the crawl.
+     */
+    private void deliver(Extraction x) {
+        recorder.extracted(x.items().size(), x.handlerFailed());
+        try {
+            for (Item item : x.items()) {
+                items.accept(item);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Item output failed", e);
+            recorder.fail("item output failed: " + e.getMessage());
+        }
     }
 
     private void onSitemap(FetchResult.Page page) {

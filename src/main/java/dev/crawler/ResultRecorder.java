@@ -40,6 +40,8 @@ final class ResultRecorder {
     private final LongAdder retries = new LongAdder();
     private final LongAdder seedErrors = new LongAdder();
     private final LongAdder kept = new LongAdder();
+    private final LongAdder items = new LongAdder();
+    private final LongAdder handlerErrors = new LongAdder();
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failuresByHost = new ConcurrentHashMap<>();
 
@@ -148,6 +150,22 @@ final class ResultRecorder {
                                 .thenComparing(CrawlSummary.HostCount::host))
                 .limit(n)
                 .toList();
+    }
+
+    /** A page's handler ran: it emitted {@code n} items, and threw or not. */
+    void extracted(int n, boolean handlerFailed) {
+        items.add(n);
+        if (handlerFailed) {
+            handlerErrors.increment();
+        }
+    }
+
+    long items() {
+        return items.sum();
+    }
+
+    long handlerErrors() {
+        return handlerErrors.sum();
     }
 
     void retried() {

@@ -8,6 +8,7 @@ import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.StateCounts;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlSink;
+import dev.crawler.sink.ItemSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +84,24 @@ final class CrawlCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return usage(e.getMessage());
         }
+        Scraping scraping;
+        try {
+            scraping = Scraping.of(config, out);
+        } catch (ConfigException e) {
+            return usage(e.getMessage());
+        }
         if (printConfig) {
             console.out().print(ConfigFile.toYaml(config));
+            scraping.rules()
+                    .ifPresent(
+                            r ->
+                                    console.out()
+                                            .print(
+                                                    "---\n# rules from "
+                                                            + config.extract()
+                                                            + "\n"
+                                                            + r.toYaml()
+                                                                    .replaceFirst("^---\n", "")));
             console.out().flush();
             return ExitCodes.OK;
         }
@@ -109,7 +126,7 @@ final class CrawlCommand implements Callable<Integer> {
             }
         }
         try {
-            return crawl(config, crawlState);
+            return crawl(config, scraping, crawlState);
         } finally {
             // the session has closed it after a crawl (before its summary); not on early errors
             if (crawlState.isPresent()) {
@@ -123,7 +140,7 @@ final class CrawlCommand implements Callable<Integer> {
     }
 
     /** Crawls; the session closes {@code crawlState} as soon as the crawl has run. */
-    private int crawl(CrawlConfig config, Optional<CrawlState> crawlState) {
+    private int crawl(CrawlConfig config, Scraping scraping, Optional<CrawlState> crawlState) {
         boolean resumable = false;
         if (crawlState.isPresent()) {
             CrawlState s = crawlState.get();
@@ -184,6 +201,13 @@ final class CrawlCommand implements Callable<Integer> {
             return usage("cannot write output " + out + ": " + e.getMessage());
         }
         sinks.forEach(builder::sink);
+        Optional<ItemSink> itemSink;
+        try {
+            itemSink = scraping.apply(builder, console, resumeFilter(config, crawlState));
+        } catch (IOException e) {
+            sinks.forEach(CrawlSink::close);
+            return usage("cannot write items " + scraping.items() + ": " + e.getMessage());
+        }
         crawlState.ifPresent(builder::state);
         LongAdder written = new LongAdder();
         builder.sink(r -> written.increment());
@@ -192,6 +216,7 @@ final class CrawlCommand implements Callable<Integer> {
             crawler = builder.build();
         } catch (IllegalStateException e) {
             sinks.forEach(CrawlSink::close);
+            itemSink.ifPresent(ItemSink::close);
             console.err().println("error: " + e.getMessage());
             return ExitCodes.CRAWL_ERROR;
         }
@@ -202,6 +227,9 @@ final class CrawlCommand implements Callable<Integer> {
                         out.equals("-") ? "standard output" : out,
                         output,
                         crawlState);
+        if (scraping.active() && !output.quiet) {
+            console.err().println("  items to   " + scraping.itemsName());
+        }
         if (config.sharedFrontier() && !output.quiet) {
             console.err()
                     .printf(

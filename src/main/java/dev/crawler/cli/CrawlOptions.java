@@ -124,6 +124,22 @@ final class CrawlOptions {
     Optional<Duration> leaseTime = Optional.empty();
 
     @Option(
+            names = "--extract",
+            paramLabel = "RULES",
+            description =
+                    "Extract items from pages with the rules in this YAML file (see"
+                            + " config/rules.example.yaml).")
+    Optional<String> extract = Optional.empty();
+
+    @Option(
+            names = "--items",
+            paramLabel = "FILE",
+            description =
+                    "Write extracted items here: .csv for CSV, anything else JSON Lines; '-' for"
+                            + " standard output.")
+    Optional<String> items = Optional.empty();
+
+    @Option(
             names = "--ignore-robots",
             description = "Do not fetch or obey robots.txt. Only for crawling sites you own.")
     boolean ignoreRobots;
@@ -155,6 +171,8 @@ final class CrawlOptions {
             frontier.ifPresent(b::frontier);
             crawlName.ifPresent(b::crawlName);
             leaseTime.ifPresent(b::leaseTime);
+            extract.ifPresent(b::extract);
+            items.ifPresent(b::items);
             queueCapacity.ifPresent(b::queueCapacity);
             rate.ifPresent(b::maxRequestsPerSecond);
             maxPages.ifPresent(b::maxPages);

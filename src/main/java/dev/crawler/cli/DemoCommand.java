@@ -8,6 +8,7 @@ import dev.crawler.sink.CrawlSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +55,13 @@ final class DemoCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Scraping scraping;
+        try {
+            scraping = Scraping.of(config, out);
+        } catch (ConfigException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (siteOptions.pages < 1) {
             console.err().println("error: --pages must be at least 1");
             return ExitCodes.USAGE;
@@ -77,9 +85,26 @@ final class DemoCommand implements Callable<Integer> {
             Crawler.Builder builder =
                     Crawler.builder().config(config).seeds(site.baseUrl().toString());
             sinks.forEach(builder::sink);
+            try {
+                scraping.apply(builder, console, Optional.empty());
+            } catch (IOException e) {
+                sinks.forEach(CrawlSink::close);
+                console.err()
+                        .println(
+                                "error: cannot write items "
+                                        + scraping.items()
+                                        + ": "
+                                        + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             Crawler crawler = builder.build();
-            return CrawlSession.run(
-                    console, crawler, out.equals("-") ? "standard output" : out, output);
+            int code =
+                    CrawlSession.run(
+                            console, crawler, out.equals("-") ? "standard output" : out, output);
+            if (scraping.active() && !output.quiet) {
+                console.err().println("  items to   " + scraping.itemsName());
+            }
+            return code;
         }
     }
 }

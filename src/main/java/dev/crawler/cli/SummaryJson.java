@@ -28,6 +28,8 @@ final class SummaryJson {
         s.rejected().forEach(rejected::put);
         o.put("seedErrors", s.seedErrors());
         o.put("retries", s.retries());
+        o.put("items", s.items());
+        o.put("handlerErrors", s.handlerErrors());
         o.put("bytes", s.bytes());
         ObjectNode statuses = o.putObject("statuses");
         s.statuses().forEach((k, v) -> statuses.put(String.valueOf(k), v));

@@ -36,6 +36,13 @@ final class SummaryPrinter {
                 l.max().toMillis(),
                 l.count());
         err.printf(Locale.ROOT, "  retries    %d%n", s.retries());
+        if (s.items() > 0 || s.handlerErrors() > 0) {
+            err.printf(
+                    Locale.ROOT,
+                    "  items      %d (handler errors: %d)%n",
+                    s.items(),
+                    s.handlerErrors());
+        }
         err.printf(
                 Locale.ROOT,
                 "  statuses   %s%n",

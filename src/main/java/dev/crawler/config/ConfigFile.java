@@ -350,6 +350,19 @@ public final class ConfigFile {
                 "a duration of at least 1s, such as 30s",
                 (b, v) -> b.leaseTime(duration(v)),
                 c -> Units.formatDuration(c.leaseTime()));
+        put(
+                m,
+                "extract",
+                "a rule file (YAML), empty for none",
+                (b, v) -> b.extract(v.isNull() ? "" : text(v).strip()),
+                c -> quote(c.extract()));
+        put(
+                m,
+                "items",
+                "an items file (.csv for CSV, else JSON Lines; - for standard output), empty for"
+                        + " none",
+                (b, v) -> b.items(v.isNull() ? "" : text(v).strip()),
+                c -> quote(c.items()));
         return Collections.unmodifiableMap(m);
     }
 

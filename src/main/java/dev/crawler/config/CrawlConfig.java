@@ -75,6 +75,10 @@ import java.util.regex.PatternSyntaxException;
  *     (default {@code default}; letters, digits, '.', '_' and '-')
  * @param leaseTime how long a process may hold a URL of a shared crawl without renewing its lease;
  *     the URLs of a process that died go back to their queues after it (default 30s)
+ * @param extract the command line's rule file (YAML), empty for none; the library takes rules as a
+ *     handler ({@code Crawler.Builder.handler(Rules.load(path))}) instead
+ * @param items the command line's items output ({@code .csv} for CSV, {@code -} for standard
+ *     output, anything else JSON Lines), empty for none
  */
 public record CrawlConfig(
         int workers,
@@ -113,7 +117,9 @@ public record CrawlConfig(
         int maxWorkers,
         String frontier,
         String crawlName,
-        Duration leaseTime) {
+        Duration leaseTime,
+        String extract,
+        String items) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -188,6 +194,8 @@ public record CrawlConfig(
         }
         checkRange("maxCompressionRatio", maxCompressionRatio, 2, 100_000);
         checkFrontier(requireNonNull(frontier, "frontier"));
+        requireNonNull(extract, "extract");
+        requireNonNull(items, "items");
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -333,6 +341,8 @@ public record CrawlConfig(
         private String frontier = "";
         private String crawlName = "default";
         private Duration leaseTime = Duration.ofSeconds(30);
+        private String extract = "";
+        private String items = "";
 
         Builder() {}
 
@@ -374,6 +384,8 @@ public record CrawlConfig(
             frontier = c.frontier;
             crawlName = c.crawlName;
             leaseTime = c.leaseTime;
+            extract = c.extract;
+            items = c.items;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -598,6 +610,18 @@ public record CrawlConfig(
             return this;
         }
 
+        /** The rule file the command line extracts with; empty for none. */
+        public Builder extract(String value) {
+            extract = value;
+            return this;
+        }
+
+        /** Where the command line writes items; empty for none. */
+        public Builder items(String value) {
+            items = value;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -641,7 +665,9 @@ public record CrawlConfig(
                     maxWorkers,
                     frontier,
                     crawlName,
-                    leaseTime);
+                    leaseTime,
+                    extract,
+                    items);
         }
     }
 }

@@ -23,8 +23,9 @@ import java.util.zip.GZIPOutputStream;
  * A small, deterministic website served on 127.0.0.1 with the JDK's built-in HTTP server, so that a
  * real crawl works offline: an index, sections, N pages of about 5 KB with ~10 links each, and a
  * few pages that exercise the crawler (a redirect, a 404, an image, a page that fails once with
- * 503, links that differ only by fragment or dot segments, a robots.txt that disallows /private/
- * and names a sitemap listing pages linked from nowhere else).
+ * 503, links that differ only by fragment or dot segments, a book shop under /shop/ to scrape (see
+ * {@link DemoShop}), a robots.txt that disallows /private/ and names a sitemap listing pages linked
+ * from nowhere else).
  *
  * <p>Thread-safe: requests are served on virtual threads; the only state is the per-path hit
  * counter behind the flaky page.
@@ -133,11 +134,11 @@ public final class DemoSite implements AutoCloseable {
 
     /**
      * Distinct URLs a full crawl admits: index, about, the redirect, the image, the missing page,
-     * the flaky page, the private page, the sitemap, its orphan pages, the sections and the pages.
-     * (robots.txt is fetched too, but is not a URL of the crawl.)
+     * the flaky page, the private page, the sitemap, its orphan pages, the shop, the sections and
+     * the pages. (robots.txt is fetched too, but is not a URL of the crawl.)
      */
     public int distinctUrls() {
-        return plain ? 1 + sections() + pages : 8 + ORPHANS + sections() + pages;
+        return plain ? 1 + sections() + pages : 8 + ORPHANS + DemoShop.urls() + sections() + pages;
     }
 
     /** Every URL of a plain site at {@code base}, index first: what a complete crawl fetches. */
@@ -197,6 +198,13 @@ public final class DemoSite implements AutoCloseable {
                                 "Where the demo crawl starts and what it shows.",
                                 "/about.html",
                                 "<p>A deterministic site for crawling offline.</p><a href=\"/\">Home</a>"));
+            } else if (path.startsWith("/shop/")) {
+                java.util.Optional<String> shop = DemoShop.page(path);
+                if (shop.isPresent()) {
+                    html(ex, shop.get());
+                } else {
+                    send(ex, 404, "text/html", "<h1>Not found</h1>");
+                }
             } else if (path.equals("/old-home")) {
                 ex.getResponseHeaders().set("Location", "/");
                 send(ex, 301, "text/plain", "moved");
@@ -313,7 +321,8 @@ public final class DemoSite implements AutoCloseable {
                 .append("<img src=\"/logo.png\"><a href=\"/logo.png\">Logo</a> ")
                 .append("<a href=\"mailto:webmaster@example.invalid\">Mail</a> ")
                 .append("<a href=\"javascript:void(0)\">Script</a> ")
-                .append("<a href=\"/private/secret.html\">Private</a></p>");
+                .append("<a href=\"/private/secret.html\">Private</a> ")
+                .append("<a href=\"/shop/page-1.html\">Book shop</a></p>");
         return page(
                 "Demo site", "A small site served by the crawler itself.", "/", body.toString());
     }

@@ -3,6 +3,7 @@ package dev.crawler.frontier;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,12 @@ import java.util.Optional;
  *     crawl's {@code max-depth} only (a submission's own limit; links inherit it)
  * @param validators what an earlier fetch of this URL answered ({@code ETag}, {@code
  *     Last-Modified}), sent as conditional request headers on a recrawl; none for a new URL
+ * @param label what kind of page the user expects here ({@code "DETAIL"}), which picks its handler;
+ *     set by a seed or by the handler that followed the link, kept by redirects and retries; empty
+ *     for a link followed by default
+ * @param userData the user's data travelling with the request, set like the label
+ * @param group the submission (or other group) the request belongs to; every request reached from
+ *     it keeps it; empty when there is none
  */
 public record CrawlRequest(
         URI url,
@@ -31,7 +38,10 @@ public record CrawlRequest(
         int redirects,
         int priority,
         int depthLimit,
-        Completion.Validators validators) {
+        Completion.Validators validators,
+        Optional<String> label,
+        Map<String, String> userData,
+        String group) {
 
     /** What a request is fetched for. */
     public enum Kind {
@@ -41,21 +51,57 @@ public record CrawlRequest(
         SITEMAP
     }
 
-    /** Validates the fields. */
+    /** Validates the fields and copies the user data. */
     public CrawlRequest {
         requireNonNull(url, "url");
         requireNonNull(parent, "parent");
         requireNonNull(kind, "kind");
         requireNonNull(validators, "validators");
+        requireNonNull(label, "label");
+        userData = Map.copyOf(userData);
+        for (String key : userData.keySet()) {
+            if (key.isEmpty() || key.chars().anyMatch(c -> c == '=' || c < 0x20)) {
+                throw new IllegalArgumentException(
+                        "a user data key must be non-empty, without '=' or control characters: '"
+                                + key
+                                + "'");
+            }
+        }
+        requireNonNull(group, "group");
         if (depth < 0) throw new IllegalArgumentException("depth < 0: " + depth);
         if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
         if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
     }
 
+    /** A request without label, user data or group (the fields most requests have). */
+    public CrawlRequest(
+            URI url,
+            int depth,
+            int attempt,
+            Optional<URI> parent,
+            Kind kind,
+            int redirects,
+            int priority,
+            int depthLimit,
+            Completion.Validators validators) {
+        this(
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                Optional.empty(),
+                Map.of(),
+                "");
+    }
+
     /** A seed page: depth 0, first attempt, no parent. */
     public static CrawlRequest seed(URI url) {
-        return new CrawlRequest(
-                url, 0, 1, Optional.empty(), Kind.PAGE, 0, 0, -1, Completion.Validators.NONE);
+        return seed(url, Kind.PAGE);
     }
 
     /** A seed of the given kind. */
@@ -64,8 +110,13 @@ public record CrawlRequest(
                 url, 0, 1, Optional.empty(), kind, 0, 0, -1, Completion.Validators.NONE);
     }
 
-    /** A link found on this request's page: one hop deeper. */
+    /** A link found on this request's page, followed by default: one hop deeper. */
     public CrawlRequest child(URI link) {
+        return child(link, LinkTag.NONE);
+    }
+
+    /** A link found on this request's page, with the label, priority and data it is given. */
+    public CrawlRequest child(URI link, LinkTag tag) {
         return new CrawlRequest(
                 link,
                 depth + 1,
@@ -73,12 +124,15 @@ public record CrawlRequest(
                 Optional.of(url),
                 Kind.PAGE,
                 0,
-                0,
+                tag.priority(),
                 depthLimit,
-                Completion.Validators.NONE);
+                Completion.Validators.NONE,
+                tag.label(),
+                tag.userData(),
+                group);
     }
 
-    /** The target of this request's redirect: same depth and kind, one more hop. */
+    /** The target of this request's redirect: same depth, kind, label and data, one more hop. */
     public CrawlRequest redirectTo(URI target) {
         return new CrawlRequest(
                 target,
@@ -89,7 +143,10 @@ public record CrawlRequest(
                 redirects + 1,
                 priority,
                 depthLimit,
-                Completion.Validators.NONE);
+                Completion.Validators.NONE,
+                label,
+                userData,
+                group);
     }
 
     /** An entry of this sitemap: a page, or (for an index) another sitemap, at the same depth. */
@@ -103,25 +160,53 @@ public record CrawlRequest(
                 0,
                 priority,
                 depthLimit,
-                Completion.Validators.NONE);
+                Completion.Validators.NONE,
+                Optional.empty(),
+                Map.of(),
+                group);
     }
 
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
-        return new CrawlRequest(
-                url, depth, attempt + 1, parent, kind, redirects, priority, depthLimit, validators);
+        return with(attempt + 1, priority, depthLimit, validators);
     }
 
     /** The same request with another priority. */
     public CrawlRequest withPriority(int newPriority) {
-        return new CrawlRequest(
-                url, depth, attempt, parent, kind, redirects, newPriority, depthLimit, validators);
+        return with(attempt, newPriority, depthLimit, validators);
     }
 
     /** The same request with its own depth limit (-1: none beyond the crawl's). */
     public CrawlRequest withDepthLimit(int limit) {
+        return with(attempt, priority, limit, validators);
+    }
+
+    /** The same request with the validators of an earlier fetch. */
+    public CrawlRequest withValidators(Completion.Validators value) {
+        return with(attempt, priority, depthLimit, value);
+    }
+
+    /** The same request with a label, user data and group. */
+    public CrawlRequest withTags(Optional<String> newLabel, Map<String, String> data, String grp) {
         return new CrawlRequest(
-                url, depth, attempt, parent, kind, redirects, priority, limit, validators);
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                newLabel,
+                data,
+                grp);
+    }
+
+    private CrawlRequest with(int att, int prio, int limit, Completion.Validators vals) {
+        return new CrawlRequest(
+                url, depth, att, parent, kind, redirects, prio, limit, vals, label, userData,
+                group);
     }
 
     /** Whether this request goes deeper than its own depth limit. */

@@ -1,6 +1,7 @@
 package dev.crawler.frontier;
 
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.seed.Seed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,13 @@ public interface Frontier {
      * Admits a seed into its host's queue; a seed's host joins the scope. Waits while the frontier
      * already holds its maximum of undispatched seeds (backpressure on seed files).
      */
-    Admission admitSeed(String rawUrl, int priority, int depthLimit) throws InterruptedException;
+    Admission admitSeed(Seed seed) throws InterruptedException;
+
+    /** Admits a seed with a priority and a depth limit of its own (-1: the crawl's). */
+    default Admission admitSeed(String rawUrl, int priority, int depthLimit)
+            throws InterruptedException {
+        return admitSeed(Seed.of(rawUrl).priority(priority).depthLimit(depthLimit));
+    }
 
     /** Admits a seed of the given priority, with no depth limit but the crawl's. */
     default Admission admitSeed(String rawUrl, int priority) throws InterruptedException {
@@ -49,7 +56,15 @@ public interface Frontier {
      *
      * @return one admission per URL, in order
      */
-    List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via);
+    default List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
+        return offerAll(rawUrls, from, via, LinkTag.NONE);
+    }
+
+    /**
+     * As {@link #offerAll(List, CrawlRequest, Via)}, the links' requests carrying {@code tag} (a
+     * label, priority and data given by the handler that followed them).
+     */
+    List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag);
 
     /** Whether {@code url} is on the host of a seed the user gave (exempt from the SSRF guard). */
     boolean isSeedHost(java.net.URI url);

@@ -1,6 +1,7 @@
 package dev.crawler.frontier;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import dev.crawler.url.UrlNormalizer;
 import dev.crawler.url.UrlScope;
@@ -43,8 +44,8 @@ public final class Intake {
     }
 
     /** A seed: normalized, its host added to the scope, a sitemap if its path looks like one. */
-    public Checked seed(String rawUrl, int priority, int depthLimit) {
-        return switch (normalizer.normalize(rawUrl)) {
+    public Checked seed(Seed seed, int priority) {
+        return switch (normalizer.normalize(seed.url())) {
             case UrlNormalizer.Invalid invalid ->
                     new Checked.Refused(invalid.reason(), invalid.detail());
             case UrlNormalizer.Valid valid -> {
@@ -57,13 +58,14 @@ public final class Intake {
                 yield new Checked.Candidate(
                         CrawlRequest.seed(url, kind)
                                 .withPriority(priority)
-                                .withDepthLimit(depthLimit));
+                                .withDepthLimit(seed.depthLimit())
+                                .withTags(seed.label(), seed.userData(), seed.group()));
             }
         };
     }
 
     /** A URL found {@code via} a link, redirect or sitemap of {@code from}. */
-    public Checked found(String rawUrl, CrawlRequest from, Via via) {
+    public Checked found(String rawUrl, CrawlRequest from, Via via, LinkTag tag) {
         return switch (normalizer.normalize(rawUrl)) {
             case UrlNormalizer.Invalid invalid ->
                     new Checked.Refused(invalid.reason(), invalid.detail());
@@ -71,7 +73,7 @@ public final class Intake {
                 URI url = valid.url();
                 CrawlRequest next =
                         switch (via) {
-                            case LINK -> from.child(url);
+                            case LINK -> from.child(url, tag);
                             case REDIRECT -> from.redirectTo(url);
                             case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
                             case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
@@ -99,13 +101,14 @@ public final class Intake {
             List<String> rawUrls,
             CrawlRequest from,
             Via via,
+            LinkTag tag,
             BiFunction<Rejection, String, Admission> reject,
             Function<List<CrawlRequest>, List<Admission>> admit) {
         Admission[] out = new Admission[rawUrls.size()];
         List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
         List<Integer> slots = new ArrayList<>(rawUrls.size());
         for (int i = 0; i < out.length; i++) {
-            switch (found(rawUrls.get(i), from, via)) {
+            switch (found(rawUrls.get(i), from, via, tag)) {
                 case Checked.Refused refused ->
                         out[i] = reject.apply(refused.reason(), refused.detail());
                 case Checked.Candidate candidate -> {

@@ -5,6 +5,7 @@ import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.politeness.RobotsRules;
+import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import java.net.URI;
 import java.time.Duration;
@@ -152,10 +153,9 @@ public final class LocalFrontier implements Frontier {
     // ---- admission -------------------------------------------------------------------------
 
     @Override
-    public Admission admitSeed(String rawUrl, int priority, int depthLimit)
-            throws InterruptedException {
+    public Admission admitSeed(Seed given) throws InterruptedException {
         CrawlRequest seed;
-        switch (intake.seed(rawUrl, priority, depthLimit)) {
+        switch (intake.seed(given, given.priority())) {
             case Intake.Checked.Refused refused -> {
                 return reject(refused.reason(), refused.detail());
             }
@@ -179,8 +179,8 @@ public final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
-        return intake.foundAll(rawUrls, from, via, this::reject, this::admitAndQueue);
+    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
+        return intake.foundAll(rawUrls, from, via, tag, this::reject, this::admitAndQueue);
     }
 
     private Admission admitAndQueue(CrawlRequest request) {

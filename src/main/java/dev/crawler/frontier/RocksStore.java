@@ -544,41 +544,27 @@ final class RocksStore implements UrlStore, AutoCloseable {
         return out.array();
     }
 
+    /** Marks a pending request in {@link RequestCodec}'s form, after its not-before time. */
+    private static final byte CODEC_FORM = 'R';
+
     private static byte[] encodeRequest(CrawlRequest r, long notBeforeEpochMillis) {
-        byte[] url = bytes(r.url().toString());
-        byte[] parent = bytes(r.parent().map(URI::toString).orElse(""));
-        byte[] etag = bytes(r.validators().etag().orElse(""));
-        byte[] modified = bytes(r.validators().lastModified().orElse(""));
-        ByteBuffer out =
-                ByteBuffer.allocate(
-                        4
-                                + url.length
-                                + 4
-                                + 4
-                                + 1
-                                + 4
-                                + 4
-                                + parent.length
-                                + 8
-                                + 4
-                                + 4
-                                + 4
-                                + etag.length
-                                + 4
-                                + modified.length);
-        put(out, url);
-        out.putInt(r.depth()).putInt(r.attempt()).put((byte) r.kind().ordinal());
-        out.putInt(r.redirects());
-        put(out, parent);
-        out.putLong(notBeforeEpochMillis).putInt(r.priority()).putInt(r.depthLimit());
-        put(out, etag);
-        put(out, modified);
-        return out.array();
+        byte[] line = bytes(RequestCodec.encode(r));
+        return ByteBuffer.allocate(1 + 8 + line.length)
+                .put(CODEC_FORM)
+                .putLong(notBeforeEpochMillis)
+                .put(line)
+                .array();
     }
 
     private StoredRequest decodeRequest(long id, byte[] value) {
         try {
             ByteBuffer in = ByteBuffer.wrap(value);
+            if (value.length > 0 && value[0] == CODEC_FORM) {
+                long notBefore = in.position(1).getLong();
+                String line = new String(value, 9, value.length - 9, StandardCharsets.UTF_8);
+                return new StoredRequest(id, RequestCodec.decode(line), notBefore);
+            }
+            // the binary form of states written before labels existed
             URI url = URI.create(string(in));
             int depth = in.getInt();
             int attempt = in.getInt();

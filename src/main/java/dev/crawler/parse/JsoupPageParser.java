@@ -24,18 +24,20 @@ import org.jsoup.select.NodeVisitor;
 public final class JsoupPageParser implements PageParser {
 
     @Override
-    public ParsedPage parse(byte[] body, Optional<Charset> charset, URI baseUrl) {
-        Document doc;
+    public Document read(byte[] body, Optional<Charset> charset, URI baseUrl) {
         try {
-            doc =
-                    Jsoup.parse(
-                            new ByteArrayInputStream(body),
-                            charset.map(Charset::name).orElse(null),
-                            baseUrl.toString());
+            return Jsoup.parse(
+                    new ByteArrayInputStream(body),
+                    charset.map(Charset::name).orElse(null),
+                    baseUrl.toString());
         } catch (IOException e) {
             // Reading a byte array cannot fail; keep the signature honest anyway.
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public ParsedPage parse(Document doc) {
         // One pass over the tree for everything we take: a CSS select per item would walk the
         // whole document each time (profiled: four walks cost almost as much as the parse), and
         // a second walk for the text cost 5% of a crawl's CPU.

@@ -3,17 +3,28 @@ package dev.crawler.parse;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.Optional;
+import org.jsoup.nodes.Document;
 
 /**
- * Turns a page's bytes into a {@link ParsedPage}. Pure: no I/O. Implementations are thread-safe.
+ * Turns a page's bytes into a jsoup {@link Document} and the document into a {@link ParsedPage}.
+ * Pure: no I/O. The engine parses each page once and hands the same document to link extraction and
+ * to the user's handlers. Implementations are thread-safe.
  */
 public interface PageParser {
     /**
-     * Parses {@code body}.
+     * Parses {@code body} into a document.
      *
      * @param baseUrl the URL the page was fetched from, after redirects; relative links resolve
      *     against it (or the page's {@code <base href>})
      * @param charset the charset the server declared; when empty the parser detects it
      */
-    ParsedPage parse(byte[] body, Optional<Charset> charset, URI baseUrl);
+    Document read(byte[] body, Optional<Charset> charset, URI baseUrl);
+
+    /** What the crawler takes from a parsed document: title, links, directives. */
+    ParsedPage parse(Document document);
+
+    /** Parses {@code body} and takes what the crawler needs from it. */
+    default ParsedPage parse(byte[] body, Optional<Charset> charset, URI baseUrl) {
+        return parse(read(body, charset, baseUrl));
+    }
 }

@@ -2,40 +2,76 @@ package dev.crawler.seed;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 /**
- * One candidate seed as read from its source, before validation: a URL, optionally followed by a
- * tab and an integer priority ({@code https://example.com/\t10}; higher is fetched sooner).
+ * One candidate seed as read from its source, before validation: a URL, optionally followed by
+ * tab-separated fields: an integer priority ({@code https://example.com/\t10}; higher is fetched
+ * sooner, also as {@code priority=10}), {@code label=NAME} (the handler its page goes to), and any
+ * other {@code KEY=VALUE}, which becomes the request's user data.
  *
  * @param location where it came from, as {@code source:line} (e.g. {@code seeds/site.txt:12})
  * @param text the line, trimmed, without a byte-order mark
+ * @param given a seed built in code (a library user's {@link Seed}), used as it is
  */
-public record SeedLine(String location, String text) {
+public record SeedLine(String location, String text, Optional<Seed> given) {
     /** Validates the fields. */
     public SeedLine {
         requireNonNull(location, "location");
         requireNonNull(text, "text");
+        requireNonNull(given, "given");
+    }
+
+    /** A line read from a file, standard input or the arguments. */
+    public SeedLine(String location, String text) {
+        this(location, text, Optional.empty());
     }
 
     /** What a seed line says. */
     public sealed interface Parsed {}
 
-    /** A URL to admit (not validated yet) with its priority. */
-    public record Seed(String url, int priority) implements Parsed {}
+    /** A URL to admit (not validated yet) with what travels with it. */
+    public record Valid(Seed seed) implements Parsed {}
 
-    /** A line whose priority is not an integer. */
-    public record BadPriority(String detail) implements Parsed {}
+    /** A line whose fields cannot be read; {@code detail} says why. */
+    public record BadFields(String detail) implements Parsed {}
 
-    /** Splits the line into its URL and priority (0 when there is none). */
+    /** Splits the line into its URL and fields. */
     public Parsed parse() {
-        int tab = text.indexOf('\t');
-        if (tab < 0) {
-            return new Seed(text, 0);
+        if (given.isPresent()) {
+            return new Valid(given.get());
         }
-        String priority = text.substring(tab + 1).strip();
-        try {
-            return new Seed(text.substring(0, tab).strip(), Integer.parseInt(priority));
-        } catch (NumberFormatException e) {
-            return new BadPriority("priority '" + priority + "' is not an integer");
+        String[] parts = text.split("\t");
+        Seed seed = Seed.of(parts[0].strip());
+        Map<String, String> data = new LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            String field = parts[i].strip();
+            if (field.isEmpty()) {
+                continue;
+            }
+            int eq = field.indexOf('=');
+            String key = eq < 0 ? "priority" : field.substring(0, eq).strip();
+            String value = eq < 0 ? field : field.substring(eq + 1).strip();
+            switch (key) {
+                case "priority" -> {
+                    try {
+                        seed = seed.priority(Integer.parseInt(value));
+                    } catch (NumberFormatException e) {
+                        return new BadFields("priority '" + value + "' is not an integer");
+                    }
+                }
+                case "label" -> {
+                    if (value.isEmpty()) return new BadFields("label= needs a name");
+                    seed = seed.label(value);
+                }
+                default -> {
+                    if (key.isEmpty()) return new BadFields("field '" + field + "' has no key");
+                    data.put(key, value);
+                }
+            }
         }
+        return new Valid(data.isEmpty() ? seed : seed.userData(data));
     }
 }

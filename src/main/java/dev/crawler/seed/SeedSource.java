@@ -6,7 +6,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A source of seed URLs: a file, standard input, or a list. Each source gets its own producer, so a
@@ -70,6 +72,25 @@ public interface SeedSource {
                     if (!text.isEmpty()) {
                         consumer.accept(new SeedLine(name + ":" + (i + 1), text));
                     }
+                }
+            }
+        };
+    }
+
+    /** Seeds built in code, with their labels and data. */
+    static SeedSource ofSeeds(String name, Collection<Seed> seeds) {
+        List<Seed> copy = List.copyOf(seeds);
+        return new SeedSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void forEach(Consumer consumer) throws InterruptedException {
+                for (int i = 0; i < copy.size(); i++) {
+                    Seed s = copy.get(i);
+                    consumer.accept(new SeedLine(name + ":" + (i + 1), s.url(), Optional.of(s)));
                 }
             }
         };

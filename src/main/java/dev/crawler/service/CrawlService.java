@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A crawler that keeps running and takes work over HTTP: {@code POST /crawl} with a JSON body of
- * URLs (and an optional priority and tag) answers {@code 202 Accepted} with an id at once; {@code
- * GET /crawl/{id}} reports each submitted URL's state; {@code GET /stats} the live counters; {@code
- * GET /health}; and, when allowed, {@code POST /shutdown}. Served by the JDK's HTTP server on
- * virtual threads, on the loopback interface unless told otherwise.
+ * URLs (and an optional priority, tag, depth limit and extraction rules) answers {@code 202
+ * Accepted} with an id at once; {@code GET /crawl/{id}} reports each submitted URL's state; {@code
+ * GET /crawl/{id}/items} streams the items its rules extracted (JSON Lines); {@code GET /stats} the
+ * live counters; {@code GET /health}; and, when allowed, {@code POST /shutdown}. Served by the
+ * JDK's HTTP server on virtual threads, on the loopback interface unless told otherwise.
  *
  * <pre>{@code
  * try (CrawlService service = CrawlService.start(
@@ -46,6 +47,7 @@ public final class CrawlService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ServiceOptions options;
+    private final SubmissionItems items;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<CrawlSummary> stopped = new CompletableFuture<>();
 
@@ -54,7 +56,9 @@ public final class CrawlService implements AutoCloseable {
             CompletableFuture<CrawlSummary> run,
             HttpServer server,
             ExecutorService handlers,
-            ServiceOptions options) {
+            ServiceOptions options,
+            SubmissionItems items) {
+        this.items = items;
         this.crawler = crawler;
         this.run = run;
         this.server = server;
@@ -73,7 +77,14 @@ public final class CrawlService implements AutoCloseable {
         requireNonNull(crawl, "crawl");
         requireNonNull(options, "options");
         SubmissionTracker tracker = new SubmissionTracker();
-        Crawler crawler = crawl.sink(tracker).keepRunning().build();
+        SubmissionItems items = SubmissionItems.inTemporaryFolder();
+        Crawler crawler;
+        try {
+            crawler = crawl.sink(tracker).handler(items).items(items).keepRunning().build();
+        } catch (RuntimeException e) {
+            items.close();
+            throw e;
+        }
         ExecutorService handlers =
                 Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("service-", 1).factory());
@@ -83,13 +94,14 @@ public final class CrawlService implements AutoCloseable {
         } catch (IOException e) {
             handlers.close();
             crawler.close();
+            items.close();
             throw e;
         }
         CompletableFuture<CrawlSummary> run = crawler.start();
-        CrawlService service = new CrawlService(crawler, run, server, handlers, options);
+        CrawlService service = new CrawlService(crawler, run, server, handlers, options, items);
         server.setExecutor(handlers);
         server.createContext(
-                "/", new ServiceApi(crawler, tracker, options, service::shutdownAsync));
+                "/", new ServiceApi(crawler, tracker, items, options, service::shutdownAsync));
         server.start();
         LOG.info("Crawl service listening on {}", service.address());
         return service;
@@ -153,6 +165,7 @@ public final class CrawlService implements AutoCloseable {
             server.stop(0);
             handlers.shutdownNow();
             crawler.close();
+            items.close();
         }
     }
 

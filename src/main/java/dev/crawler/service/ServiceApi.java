@@ -9,12 +9,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.crawler.CrawlStats;
 import dev.crawler.Crawler;
+import dev.crawler.config.ConfigException;
+import dev.crawler.extract.Rules;
 import dev.crawler.frontier.Admission;
+import dev.crawler.seed.Seed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +37,19 @@ final class ServiceApi implements HttpHandler {
     private final ObjectMapper json = new ObjectMapper();
     private final Crawler crawler;
     private final SubmissionTracker tracker;
+    private final SubmissionItems items;
     private final ServiceOptions options;
     private final Runnable shutdown;
 
     ServiceApi(
-            Crawler crawler, SubmissionTracker tracker, ServiceOptions options, Runnable shutdown) {
+            Crawler crawler,
+            SubmissionTracker tracker,
+            SubmissionItems items,
+            ServiceOptions options,
+            Runnable shutdown) {
         this.crawler = crawler;
         this.tracker = tracker;
+        this.items = items;
         this.options = options;
         this.shutdown = shutdown;
     }
@@ -73,6 +83,12 @@ final class ServiceApi implements HttpHandler {
                     expect(method, "POST");
                     answer = submit(readBody(ex));
                     status = 202;
+                } else if (path.startsWith("/crawl/") && path.endsWith("/items")) {
+                    expect(method, "GET");
+                    String id =
+                            path.substring("/crawl/".length(), path.length() - "/items".length());
+                    streamItems(ex, id);
+                    return;
                 } else if (path.startsWith("/crawl/")) {
                     expect(method, "GET");
                     answer = status(path.substring("/crawl/".length()));
@@ -166,14 +182,23 @@ final class ServiceApi implements HttpHandler {
                 throw new Refused(400, "\"urls\" must hold strings only");
             }
         }
+        Optional<Rules> rules = Optional.empty();
+        if (request.hasNonNull("extract")) {
+            try {
+                rules = Optional.of(Rules.parse(request.get("extract"), "extract"));
+            } catch (ConfigException e) {
+                throw new Refused(400, e.getMessage());
+            }
+        }
         String id = UUID.randomUUID().toString();
+        rules.ifPresent(r -> items.register(id, r)); // before any of its pages can be fetched
         List<SubmissionTracker.UrlState> entries = new ArrayList<>();
         ArrayNode rejected = json.createArrayNode();
         for (JsonNode u : urls) {
+            Seed seed = Seed.of(u.asText()).priority(priority).group(id);
             Admission admission =
-                    depthNode == null
-                            ? crawler.submit(u.asText(), priority)
-                            : crawler.submit(u.asText(), priority, depthNode.intValue());
+                    crawler.submit(
+                            depthNode == null ? seed : seed.depthLimit(depthNode.intValue()));
             switch (admission) {
                 case Admission.Admitted a ->
                         entries.add(
@@ -215,6 +240,21 @@ final class ServiceApi implements HttpHandler {
         }
         o.put("done", done);
         return o;
+    }
+
+    /** The submission's items so far, as JSON Lines. */
+    private void streamItems(HttpExchange ex, String id) throws IOException, Refused {
+        if (tracker.get(id).isEmpty()) {
+            throw new Refused(404, "no submission " + id);
+        }
+        if (!items.extracts(id)) {
+            throw new Refused(404, "submission " + id + " has no extraction rules");
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        ex.sendResponseHeaders(200, 0); // chunked: the length is known only at the end
+        try (OutputStream out = ex.getResponseBody()) {
+            items.copyTo(id, out);
+        }
     }
 
     private JsonNode stats() {

@@ -31,13 +31,15 @@ public sealed interface CrawlResult {
      *
      * @param truncated whether the body exceeded the size cap and was cut
      * @param exchange the request and response as exchanged, with the body, for archives
+     * @param extracted what the page's handler or rules made of it
      */
     record Fetched(
             CrawlRequest request,
             ResponseInfo info,
             ParsedPage page,
             boolean truncated,
-            RawExchange exchange)
+            RawExchange exchange,
+            Extracted extracted)
             implements CrawlResult {
         /** Validates the fields. */
         public Fetched {
@@ -45,6 +47,17 @@ public sealed interface CrawlResult {
             requireNonNull(info, "info");
             requireNonNull(page, "page");
             requireNonNull(exchange, "exchange");
+            requireNonNull(extracted, "extracted");
+        }
+
+        /** A page no handler ran on. */
+        public Fetched(
+                CrawlRequest request,
+                ResponseInfo info,
+                ParsedPage page,
+                boolean truncated,
+                RawExchange exchange) {
+            this(request, info, page, truncated, exchange, Extracted.NONE);
         }
 
         @Override

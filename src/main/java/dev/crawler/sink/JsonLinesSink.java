@@ -1,60 +1,35 @@
 package dev.crawler.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.CrawlRequest;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes one JSON object per line for each final record: {@code url}, {@code finalUrl}, {@code
  * status}, {@code contentType}, {@code depth}, {@code parent}, {@code redirects}, {@code kind},
  * {@code title}, {@code links}, {@code canonical}, {@code noindex}, {@code truncated}, {@code
  * bytes}, {@code fetchMs}, {@code attempts}, {@code outcome}, {@code unchanged} (a recrawled page
- * answered 304), {@code error}.
+ * answered 304), {@code error}; on a page a handler or rule ran on, {@code items} (items per rule
+ * or type) and, when there were problems, {@code extractErrors}.
  *
- * <p>Thread-safe: records are serialized by the calling thread, and written whole under a {@link
- * ReentrantLock}, so lines never interleave.
+ * <p>Thread-safe: records are serialized by the calling thread, and written whole under a lock (see
+ * LineFile), so lines never interleave.
  */
 public final class JsonLinesSink implements CrawlSink {
-    private static final Logger LOG = LoggerFactory.getLogger(JsonLinesSink.class);
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final OutputStream out;
-    private final boolean flushEachRecord;
-    private final boolean closeStream;
-    private final Optional<Rename> rename;
+    private final LineFile file;
 
-    /** The finished file replaces {@code to} when the sink closes. */
-    private record Rename(Path from, Path to) {}
-
-    private JsonLinesSink(
-            OutputStream out,
-            boolean flushEachRecord,
-            boolean closeStream,
-            Optional<Rename> rename) {
-        this.out = out;
-        this.flushEachRecord = flushEachRecord;
-        this.closeStream = closeStream;
-        this.rename = rename;
+    private JsonLinesSink(LineFile file) {
+        this.file = file;
     }
 
     /**
@@ -65,13 +40,7 @@ public final class JsonLinesSink implements CrawlSink {
      * @throws IOException when the file cannot be created
      */
     public static JsonLinesSink toFile(Path path) throws IOException {
-        Path target = outputFile(path);
-        Path part = target.resolveSibling(target.getFileName() + ".part");
-        return new JsonLinesSink(
-                new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024),
-                false,
-                true,
-                Optional.of(new Rename(part, target)));
+        return new JsonLinesSink(LineFile.create(path));
     }
 
     /**
@@ -87,85 +56,7 @@ public final class JsonLinesSink implements CrawlSink {
      * @throws IOException when the file cannot be read, cleaned or opened
      */
     public static JsonLinesSink resuming(Path path, Predicate<String> isFinal) throws IOException {
-        Path target = outputFile(path);
-        if (Files.exists(target)) {
-            clean(target, isFinal);
-        }
-        return new JsonLinesSink(
-                new BufferedOutputStream(
-                        Files.newOutputStream(
-                                target, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                        64 * 1024),
-                true,
-                true,
-                Optional.empty());
-    }
-
-    /** The absolute output path, its folder created; refuses a folder. */
-    private static Path outputFile(Path path) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path parent = target.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException(path + " is a directory");
-        }
-        return target;
-    }
-
-    /** Rewrites {@code file} without its torn last line and the records not final. */
-    private static void clean(Path file, Predicate<String> isFinal) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        Path tmp = file.resolveSibling(file.getFileName() + ".resume");
-        long kept = 0;
-        long dropped = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                OutputStream out =
-                        new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                byte[] bytes = line.toByteArray();
-                line.reset();
-                if (keep(mapper, bytes, isFinal)) {
-                    out.write(bytes);
-                    out.write('\n');
-                    kept++;
-                } else {
-                    dropped++;
-                }
-            }
-            if (line.size() > 0) {
-                dropped++; // torn: the last record was cut off mid-line
-            }
-        }
-        if (dropped == 0) {
-            Files.delete(tmp);
-            return;
-        }
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        LOG.info(
-                "Resumed output {}: kept {} records, removed {} (torn or not final)",
-                file,
-                kept,
-                dropped);
-    }
-
-    private static boolean keep(ObjectMapper mapper, byte[] line, Predicate<String> isFinal) {
-        try {
-            JsonNode url = mapper.readTree(line).get("url");
-            return url != null && url.isTextual() && isFinal.test(url.asText());
-        } catch (IOException e) {
-            return false; // not a whole record
-        }
+        return new JsonLinesSink(LineFile.resume(path, LineFile.jsonLines(isFinal)));
     }
 
     /**
@@ -173,7 +64,7 @@ public final class JsonLinesSink implements CrawlSink {
      * the end (for standard output).
      */
     public static JsonLinesSink toStream(OutputStream stream) {
-        return new JsonLinesSink(stream, true, false, Optional.empty());
+        return new JsonLinesSink(LineFile.stream(stream));
     }
 
     @Override
@@ -185,18 +76,9 @@ public final class JsonLinesSink implements CrawlSink {
             throw new UncheckedIOException(
                     "cannot serialize record for " + result.request().url(), e);
         }
-        lock.lock();
-        try {
-            out.write(line);
-            out.write('\n');
-            if (flushEachRecord) {
-                out.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write output: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        byte[] record = Arrays.copyOf(line, line.length + 1);
+        record[line.length] = '\n';
+        file.write(record);
     }
 
     ObjectNode toJson(CrawlResult result) {
@@ -226,6 +108,14 @@ public final class JsonLinesSink implements CrawlSink {
         o.put("attempts", request.attempt());
         o.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
         o.put("unchanged", result instanceof CrawlResult.Unchanged);
+        if (result instanceof CrawlResult.Fetched f && f.extracted().handled()) {
+            ObjectNode items = o.putObject("items");
+            f.extracted().items().forEach(items::put);
+            if (!f.extracted().errors().isEmpty()) {
+                var errors = o.putArray("extractErrors");
+                f.extracted().errors().forEach(errors::add);
+            }
+        }
         o.put(
                 "error",
                 switch (result) {
@@ -247,23 +137,6 @@ public final class JsonLinesSink implements CrawlSink {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            out.flush();
-            if (closeStream) {
-                out.close();
-            }
-            if (rename.isPresent()) {
-                Files.move(
-                        rename.get().from(),
-                        rename.get().to(),
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish output: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        file.close();
     }
 }

@@ -254,14 +254,16 @@ class MainTest {
 
         assertThat(code).isZero();
         // 45 pages in 3 sections; index, about, flaky, the sitemap and its 5 orphan pages fetched;
-        // the missing page failed; the image, the redirect and the robots-disallowed page skipped
+        // the missing page failed; the image, the redirect and the robots-disallowed page skipped;
+        // the book shop's 3 catalogue pages and 15 books fetched
+        int shop = 3 + 15;
         List<JsonNode> records = lines(Files.readString(output));
-        assertThat(records).hasSize(45 + 3 + 13);
+        assertThat(records).hasSize(45 + 3 + 13 + shop);
         assertThat(
                         records.stream()
                                 .filter(r -> r.get("outcome").asText().equals("fetched"))
                                 .count())
-                .isEqualTo(45 + 3 + 9);
+                .isEqualTo(45 + 3 + 9 + shop);
         assertThat(records.stream().filter(r -> r.get("outcome").asText().equals("failed")).count())
                 .isEqualTo(1);
         assertThat(
@@ -275,7 +277,7 @@ class MainTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(flaky.get("attempts").asInt()).isEqualTo(2);
-        assertThat(stderr()).contains("admitted 61 = fetched 57 + failed 1 + skipped 3");
+        assertThat(stderr()).contains("admitted 79 = fetched 75 + failed 1 + skipped 3");
     }
 
     @Test

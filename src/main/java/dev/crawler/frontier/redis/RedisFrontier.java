@@ -9,11 +9,14 @@ import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Intake;
+import dev.crawler.frontier.LinkTag;
+import dev.crawler.frontier.RequestCodec;
 import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.frontier.Task;
 import dev.crawler.frontier.Via;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
+import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import java.net.URI;
 import java.time.Duration;
@@ -226,9 +229,9 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     // ---- admission -------------------------------------------------------------------------
 
     @Override
-    public Admission admitSeed(String rawUrl, int priority, int depthLimit) {
-        int p = Math.clamp(priority, -MAX_PRIORITY, MAX_PRIORITY);
-        return switch (intake.seed(rawUrl, p, depthLimit)) {
+    public Admission admitSeed(Seed seed) {
+        int p = Math.clamp(seed.priority(), -MAX_PRIORITY, MAX_PRIORITY);
+        return switch (intake.seed(seed, p)) {
             case Intake.Checked.Refused refused -> reject(refused.reason(), refused.detail());
             case Intake.Checked.Candidate candidate ->
                     admit(List.of(candidate.request()), HostKey.of(candidate.request().url()))
@@ -242,9 +245,14 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     }
 
     @Override
-    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via) {
+    public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
+        LinkTag t =
+                new LinkTag(
+                        tag.label(),
+                        Math.clamp(tag.priority(), -MAX_PRIORITY, MAX_PRIORITY),
+                        tag.userData());
         return intake.foundAll(
-                rawUrls, from, via, this::reject, candidates -> admit(candidates, ""));
+                rawUrls, from, via, t, this::reject, candidates -> admit(candidates, ""));
     }
 
     /** Admits a batch in one script: seen-set, budgets, host queues and ledger together. */

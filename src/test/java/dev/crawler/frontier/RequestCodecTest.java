@@ -1,11 +1,10 @@
-package dev.crawler.frontier.redis;
+package dev.crawler.frontier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crawler.frontier.Completion;
-import dev.crawler.frontier.CrawlRequest;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +25,24 @@ class RequestCodecTest {
                         -7,
                         4,
                         new Completion.Validators(
-                                Optional.of("W/\"x\ty\\z\n\""), Optional.of("Sun, 22 Nov 2026")));
+                                Optional.of("W/\"x\ty\\z\n\""), Optional.of("Sun, 22 Nov 2026")),
+                        Optional.of("DE\tTAIL"),
+                        Map.of("category", "poetry\\x", "page", "a=b\u001fc\nd", "empty", ""),
+                        "sub-1");
         assertThat(RequestCodec.decode(RequestCodec.encode(r))).isEqualTo(r);
         assertThat(RequestCodec.decode(RequestCodec.encode(seed))).isEqualTo(seed);
         assertThat(RequestCodec.encode(r)).doesNotContain("\n");
+    }
+
+    @Test
+    void aLineWrittenBeforeLabelsExistedStillReads() {
+        CrawlRequest r =
+                RequestCodec.decode("http://a.test/x\t1\t2\thttp://a.test/\tP\t0\t5\t-1\t\t");
+        assertThat(r.url()).isEqualTo(URI.create("http://a.test/x"));
+        assertThat(r.priority()).isEqualTo(5);
+        assertThat(r.label()).isEmpty();
+        assertThat(r.userData()).isEmpty();
+        assertThat(r.group()).isEmpty();
     }
 
     @Test
@@ -37,5 +50,15 @@ class RequestCodecTest {
         assertThatThrownBy(() -> RequestCodec.decode("http://a.test/\t1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an encoded request");
+    }
+
+    @Test
+    void userDataKeysWithEqualsAreRefused() {
+        assertThatThrownBy(
+                        () ->
+                                CrawlRequest.seed(URI.create("http://a.test/"))
+                                        .withTags(Optional.empty(), Map.of("a=b", "c"), ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a=b'");
     }
 }
