@@ -34,6 +34,7 @@ $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 ## test: the whole suite, plus formatting and forbidden-API checks (what CI runs)
 test:
 	@command -v redis-server >/dev/null 2>&1 || { echo "make test: the shared-frontier tests need redis-server on the PATH (Debian: sudo apt-get install redis-server; .ci/run installs it when missing)" >&2; exit 1; }
+	@/usr/bin/python3 -c 'import parsel' 2>/dev/null && [ -d /usr/share/doc/python-scrapy-doc/html ] || { echo "make test: the extraction parity test compares with Scrapy's selectors on Scrapy's docs (Debian: sudo apt-get install python3-parsel python-scrapy-doc; .ci/run installs them when missing)" >&2; exit 1; }
 	$(MVN) $(TEST_FLAGS) verify
 
 ## bench-state: the persistent frontier alone, at 1,000,000 and 10,000,000 URLs (~4 min, ~450 MB of disk)

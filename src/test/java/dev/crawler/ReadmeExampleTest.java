@@ -100,6 +100,38 @@ class ReadmeExampleTest {
                 .containsExactly("localhost 2");
     }
 
+    @Test
+    void theScrapingExampleCompilesAndScrapesTheShop() throws Exception {
+        compileSnippet("scraping-example", "BookScraper");
+        ShopSite.stub(wm);
+        Path items = dir.resolve("books.jsonl");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass("BookScraper").getMethod("main", String[].class);
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            main.invoke(
+                    null,
+                    (Object)
+                            new String[] {
+                                wm.baseUrl() + "/catalogue/page-1.html", items.toString()
+                            });
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly(ShopSite.books() + " books, 0 handler errors");
+        List<String> lines = Files.readAllLines(items);
+        assertThat(lines).hasSize(ShopSite.books());
+        assertThat(lines)
+                .contains(
+                        "{\"type\":\"BOOK\",\"url\":\""
+                                + wm.baseUrl()
+                                + "/catalogue/book-4/index.html\",\"data\":{\"title\":\"Book 4\","
+                                + "\"price\":\"£14.04\",\"listedOn\":\"/catalogue/page-2.html\"}}");
+    }
+
     /** Compiles the README's code block marked {@code <!-- marker -->} into the temp folder. */
     private void compileSnippet(String marker, String className) throws Exception {
         String readme = Files.readString(Path.of("README.md"));

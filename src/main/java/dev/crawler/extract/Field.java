@@ -41,6 +41,9 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                     "manifest",
                     "codebase");
 
+    /** A URL with a scheme: kept as written (as urljoin keeps it), only relative ones resolve. */
+    private static final Pattern ABSOLUTE = Pattern.compile("\\s*[a-zA-Z][a-zA-Z0-9+.-]*:");
+
     /** Where a field's value is read. */
     sealed interface Source {}
 
@@ -153,7 +156,8 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                 case Pick.Attr a -> {
                     if (e.hasAttr(a.name())) {
                         String v = e.attr(a.name());
-                        if (URL_ATTRIBUTES.contains(a.name().toLowerCase(java.util.Locale.ROOT))) {
+                        if (URL_ATTRIBUTES.contains(a.name().toLowerCase(java.util.Locale.ROOT))
+                                && !ABSOLUTE.matcher(v).lookingAt()) {
                             String abs = e.absUrl(a.name());
                             v = abs.isEmpty() ? v : abs;
                         }
