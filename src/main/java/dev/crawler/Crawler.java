@@ -3,6 +3,7 @@ package dev.crawler;
 import static java.util.Objects.requireNonNull;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.engine.CrawlRun;
 import dev.crawler.extract.Extractor;
 import dev.crawler.extract.PageHandler;
 import dev.crawler.extract.Router;

@@ -41,8 +41,8 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                     "manifest",
                     "codebase");
 
-    /** A URL with a scheme: kept as written (as urljoin keeps it), only relative ones resolve. */
-    private static final Pattern ABSOLUTE = Pattern.compile("\\s*[a-zA-Z][a-zA-Z0-9+.-]*:");
+    /** {@code <meta>} elements with content, compiled once. */
+    private static final Evaluator META = org.jsoup.select.QueryParser.parse("meta[content]");
 
     /** Where a field's value is read. */
     sealed interface Source {}
@@ -116,9 +116,9 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                                 : many || css.pick() instanceof Pick.Attr
                                         ? scope.select(css.evaluator().get())
                                         : first(scope.selectFirst(css.evaluator().get()));
-                yield picked(matches, css.pick());
+                yield picked(matches, css.pick(), page);
             }
-            case XPath x -> picked(scope.selectXpath(x.expression()), x.pick());
+            case XPath x -> picked(scope.selectXpath(x.expression()), x.pick(), page);
             case JsonLdPath j ->
                     new ArrayList<>(
                             JsonLd.find(page.jsonLd(), j.type(), j.path(), many).stream()
@@ -126,7 +126,7 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                                     .toList());
             case Meta m -> {
                 List<Object> out = new ArrayList<>();
-                for (Element e : scope.select("meta[content]")) {
+                for (Element e : scope.select(META)) {
                     if (m.name().equalsIgnoreCase(e.attr("property"))
                             || m.name().equalsIgnoreCase(e.attr("name"))
                             || m.name().equalsIgnoreCase(e.attr("itemprop"))) {
@@ -146,7 +146,7 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
         return n.isValueNode() ? n.asText() : n;
     }
 
-    private static List<Object> picked(Elements matches, Pick pick) {
+    private static List<Object> picked(Elements matches, Pick pick, PageContext page) {
         List<Object> out = new ArrayList<>(matches.size());
         for (Element e : matches) {
             switch (pick) {
@@ -156,12 +156,10 @@ record Field(String name, Source source, boolean all, Optional<Pattern> regex, b
                 case Pick.Attr a -> {
                     if (e.hasAttr(a.name())) {
                         String v = e.attr(a.name());
-                        if (URL_ATTRIBUTES.contains(a.name().toLowerCase(java.util.Locale.ROOT))
-                                && !ABSOLUTE.matcher(v).lookingAt()) {
-                            String abs = e.absUrl(a.name());
-                            v = abs.isEmpty() ? v : abs;
-                        }
-                        out.add(v);
+                        out.add(
+                                URL_ATTRIBUTES.contains(a.name().toLowerCase(java.util.Locale.ROOT))
+                                        ? page.absolute(e, a.name(), v)
+                                        : v);
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package dev.crawler.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -18,19 +17,19 @@ final class JsonLinesItemSink implements ItemSink {
         this.file = file;
     }
 
+    /** One line as written: serialized by Jackson in one pass, without an intermediate tree. */
+    private record Line(String type, String url, Object data) {}
+
     @Override
     public void accept(Item item) {
         byte[] line;
         try {
-            ObjectNode o = mapper.createObjectNode();
-            o.put("type", item.type());
-            o.put("url", item.url().toString());
-            o.set("data", mapper.valueToTree(item.data()));
-            line = mapper.writeValueAsBytes(o);
-        } catch (IOException | IllegalArgumentException e) {
+            line =
+                    mapper.writeValueAsBytes(
+                            new Line(item.type(), item.url().toString(), item.data()));
+        } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot serialize an item of " + item.url() + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
+                    "cannot serialize an item of " + item.url() + ": " + e.getMessage(), e);
         }
         byte[] record = Arrays.copyOf(line, line.length + 1);
         record[line.length] = '\n';

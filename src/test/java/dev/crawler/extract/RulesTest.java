@@ -181,6 +181,31 @@ class RulesTest {
     }
 
     @Test
+    void urlAttributesResolveAgainstTheBaseHref(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] html =
+                ("<html><head><base href='http://cdn.test/x/'></head><body>"
+                                + "<a href='/root'>r</a><a href='rel'>l</a><a href='HTTPS://Other.test/A'>a</a>"
+                                + "<a href='  /spaced  '>s</a></body></html>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Document doc =
+                Jsoup.parse(
+                        new String(html, java.nio.charset.StandardCharsets.UTF_8), LIST.toString());
+        ResponseInfo info = new ResponseInfo(LIST, 200, "text/html", html.length, Duration.ZERO, 0);
+        Rules r = rules("- name: l\n  fields:\n    links: { css: 'a::attr(href)', all: true }\n");
+        Extraction x =
+                new Extractor(Router.builder().defaultHandler(r).build())
+                        .extract(CrawlRequest.seed(LIST), info, html, doc, List.of());
+        assertThat(data(x.items().get(0)).get("links"))
+                .isEqualTo(
+                        List.of(
+                                "http://cdn.test/root",
+                                "http://cdn.test/x/rel",
+                                "HTTPS://Other.test/A",
+                                "http://cdn.test/spaced"));
+    }
+
+    @Test
     void badRulesAreNamedWithRuleFieldAndReason() {
         assertBad(
                 "- name: book\n  fields:\n    price: 'p..x'\n",

@@ -1,30 +1,22 @@
-package dev.crawler;
+package dev.crawler.engine;
 
+import dev.crawler.CrawlStats;
+import dev.crawler.CrawlSummary;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
-import dev.crawler.frontier.FrontierStats;
-import dev.crawler.frontier.FrontierUnavailableException;
-import dev.crawler.frontier.Task;
 import dev.crawler.parse.PageParser;
-import dev.crawler.politeness.HostFeedback;
 import dev.crawler.seed.Seed;
-import dev.crawler.seed.SeedLine;
 import dev.crawler.seed.SeedProblem;
 import dev.crawler.seed.SeedSource;
-import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import dev.crawler.sink.ItemSink;
-import dev.crawler.url.Rejection;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,14 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: {@link #execute()} runs once, on the caller's thread; {@link #cancel()} and
  * {@link #stats()} may be called from any thread at any time.
  */
-final class CrawlRun {
+public final class CrawlRun {
     private static final Logger LOG = LoggerFactory.getLogger(CrawlRun.class);
 
     /** How long stopped producers get to notice before they are abandoned. */
     private static final Duration PRODUCER_STOP_WAIT = Duration.ofSeconds(2);
-
-    /** How often the fetcher count is reconsidered, when it may scale. */
-    private static final Duration SCALE_EVERY = Duration.ofMillis(250);
 
     private final CrawlConfig config;
     private final List<SeedSource> sources;
@@ -76,7 +65,13 @@ final class CrawlRun {
     private final boolean keepRunning;
     private final AtomicBoolean intakeOpen = new AtomicBoolean();
 
-    CrawlRun(
+    /**
+     * A run of {@code config} from {@code sources} through {@code frontier}: pages parsed by {@code
+     * parser}, extracted by {@code extractor} (items to {@code items}), final records to {@code
+     * sink}, bad seed lines to {@code seedProblems}; a run that {@code keepRunning} takes
+     * submissions until {@link #stopAccepting()}.
+     */
+    public CrawlRun(
             CrawlConfig config,
             List<SeedSource> sources,
             Frontier frontier,
@@ -99,7 +94,7 @@ final class CrawlRun {
     }
 
     /** Admits a URL into the running crawl as a seed of the given priority. */
-    Admission submit(Seed seed) throws InterruptedException {
+    public Admission submit(Seed seed) throws InterruptedException {
         return frontier.admitSeed(seed);
     }
 
@@ -107,7 +102,7 @@ final class CrawlRun {
      * Closes the intake of a crawl that keeps running: it then ends, as a batch crawl does, once
      * everything admitted is final. Does nothing the second time.
      */
-    void stopAccepting() {
+    public void stopAccepting() {
         if (intakeOpen.compareAndSet(true, false)) {
             frontier.producerFinished();
         }
@@ -143,53 +138,13 @@ final class CrawlRun {
         }
     }
 
-    /**
-     * Every quarter second, asks {@link FetcherScaler} how many fetchers the crawl should have, and
-     * starts more or sends stop signals to some. One platform thread; shut down with the run.
-     */
-    private ScheduledExecutorService startScaler(ExecutorService fetchers, Fetcher fetcher) {
-        FetcherScaler rule = new FetcherScaler(config.workers(), config.maxWorkers());
-        ScheduledExecutorService timer =
-                Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().daemon().name("fetcher-scaler").factory());
-        CpuMeter cpu = new CpuMeter();
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    if (stopping || cancelRequested.isDone()) {
-                        return;
-                    }
-                    int live = liveFetchers.get();
-                    int target =
-                            rule.decide(
-                                    new FetcherScaler.Sample(
-                                            live,
-                                            inFlight.get(),
-                                            queue.size(),
-                                            config.queueCapacity(),
-                                            cpu.sample()));
-                    for (int i = live; i < target; i++) {
-                        startFetcher(fetchers, fetcher);
-                    }
-                    for (int i = target; i < live; i++) {
-                        queue.offerNow(Work.Stop.INSTANCE); // the queue is empty when it shrinks
-                    }
-                    if (target != live) {
-                        LOG.debug("Fetchers: {} -> {}", live, target);
-                    }
-                },
-                SCALE_EVERY.toMillis(),
-                SCALE_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
-        return timer;
-    }
-
     /** Asks the crawl to stop; returns at once. */
-    void cancel() {
+    public void cancel() {
         cancelRequested.complete(null);
     }
 
     /** Runs the crawl to its end, or until cancelled, fetching with {@code fetcher}. */
-    CrawlSummary execute(Fetcher fetcher) throws InterruptedException {
+    public CrawlSummary execute(Fetcher fetcher) throws InterruptedException {
         startNanos = System.nanoTime();
         ExecutorService fetchers =
                 Executors.newThreadPerTaskExecutor(
@@ -210,11 +165,19 @@ final class CrawlRun {
                 startFetcher(fetchers, fetcher);
             }
             if (config.maxWorkers() > 0) {
-                scaler = Optional.of(startScaler(fetchers, fetcher));
+                scaler =
+                        Optional.of(
+                                ScalerLoop.start(
+                                        config,
+                                        queue,
+                                        liveFetchers::get,
+                                        inFlight::get,
+                                        () -> stopping || cancelRequested.isDone(),
+                                        () -> startFetcher(fetchers, fetcher)));
             }
-            producers.execute(this::moveTasks);
+            producers.execute(new TaskMover(frontier, queue, recorder));
             for (SeedSource source : sources) {
-                producers.execute(() -> produce(source));
+                producers.execute(new SeedProducer(source, frontier, recorder, seedProblems));
             }
             try {
                 CompletableFuture.anyOf(frontier.idle(), cancelRequested).get();
@@ -234,102 +197,6 @@ final class CrawlRun {
             Thread.currentThread().interrupt();
         }
         return summary();
-    }
-
-    /**
-     * Producer: one seed source into the frontier, which queues each seed under its host; waits
-     * while the frontier's seed backlog is full.
-     */
-    private void produce(SeedSource source) {
-        try {
-            source.forEach(
-                    line -> {
-                        switch (line.parse()) {
-                            case SeedLine.BadFields bad -> {
-                                recorder.seedError();
-                                seedProblems.accept(
-                                        new SeedProblem(
-                                                line.location(), line.text(), bad.detail()));
-                            }
-                            case SeedLine.Valid valid -> {
-                                if (frontier.admitSeed(valid.seed())
-                                        instanceof Admission.Rejected rejected) {
-                                    reportSeed(line.location(), line.text(), rejected);
-                                }
-                            }
-                        }
-                    });
-        } catch (InterruptedException e) {
-            LOG.debug("Seed source {} stopped", source.name());
-        } catch (FrontierUnavailableException e) {
-            recorder.fail(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            recorder.seedError();
-            seedProblems.accept(
-                    new SeedProblem(source.name(), "", "cannot read seeds: " + e.getMessage()));
-        } finally {
-            frontier.producerFinished();
-        }
-    }
-
-    private void reportSeed(String location, String text, Admission.Rejected rejected) {
-        switch (rejected.reason()) {
-            case MALFORMED, UNSUPPORTED_SCHEME -> {
-                recorder.seedError();
-                seedProblems.accept(new SeedProblem(location, text, rejected.detail()));
-            }
-            case DUPLICATE -> LOG.debug("{}: duplicate seed {}", location, text);
-            default ->
-                    LOG.debug(
-                            "{}: seed {} not admitted: {}",
-                            location,
-                            text,
-                            rejected.reason().label());
-        }
-    }
-
-    /**
-     * Producer: tasks from the frontier into the bounded queue, as their hosts become ready. URLs
-     * the frontier drops without a fetch (disallowed by robots.txt) are recorded here.
-     */
-    private void moveTasks() {
-        try {
-            while (true) {
-                Optional<Task> next = frontier.take();
-                if (next.isEmpty()) {
-                    return; // closed
-                }
-                switch (next.get()) {
-                    case Task.Fetch fetch -> put(fetch.request());
-                    case Task.FetchRobots robots ->
-                            queue.put(new Work.Robots(robots.hostKey(), robots.robotsUrl()));
-                    case Task.Drop drop -> recorder.finish(dropped(drop));
-                }
-            }
-        } catch (InterruptedException e) {
-            LOG.debug("Task mover stopped");
-        } catch (FrontierUnavailableException e) {
-            recorder.fail(e.getMessage());
-        }
-    }
-
-    private static CrawlResult dropped(Task.Drop drop) {
-        return switch (drop.outcome()) {
-            case FAILED -> new CrawlResult.Failed(drop.request(), Optional.empty(), drop.reason());
-            case SKIPPED, FETCHED ->
-                    new CrawlResult.Skipped(drop.request(), Optional.empty(), drop.reason());
-        };
-    }
-
-    /** Puts a request on the queue; if interrupted first, records it as cancelled. */
-    private void put(CrawlRequest request) throws InterruptedException {
-        try {
-            queue.put(new Work.Fetch(request));
-        } catch (InterruptedException e) {
-            frontier.release(request, new HostFeedback.NotSent());
-            recorder.cancelled(request);
-            throw e;
-        }
     }
 
     private void shutDown(ExecutorService fetchers, ExecutorService producers)
@@ -395,50 +262,19 @@ final class CrawlRun {
         return Math.max(0, deadlineNanos - System.nanoTime());
     }
 
-    CrawlStats stats() {
-        FrontierStats f = frontier.stats();
-        return new CrawlStats(
-                f.admitted(),
-                f.fetched(),
-                f.failed(),
-                f.skipped(),
+    /** A live snapshot of the counters; thread-safe. */
+    public CrawlStats stats() {
+        return recorder.stats(
                 queue.size(),
-                f.ready(),
-                f.retriesPending(),
                 inFlight.get(),
-                recorder.retries(),
-                recorder.bytes(),
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 liveFetchers.get());
     }
 
     private CrawlSummary summary() {
-        FrontierStats f = frontier.stats();
-        Map<String, Long> rejected = new LinkedHashMap<>();
-        for (Rejection r : Rejection.values()) {
-            long n = f.rejected(r);
-            if (n > 0) {
-                rejected.put(r.label(), n);
-            }
-        }
-        return new CrawlSummary(
-                f.admitted(),
-                f.fetched(),
-                f.failed(),
-                f.skipped(),
-                frontier.keepsUnfinished() ? f.outstanding() : 0,
-                rejected,
-                recorder.seedErrors(),
-                recorder.retries(),
-                recorder.bytes(),
-                recorder.statuses(),
+        return recorder.summary(
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 cancelRequested.isDone(),
-                recorder.fatal(),
-                recorder.latency(),
-                recorder.topFailingHosts(5),
-                peakFetchers.get(),
-                recorder.items(),
-                recorder.handlerErrors());
+                peakFetchers.get());
     }
 }

@@ -1,4 +1,4 @@
-package dev.crawler;
+package dev.crawler.engine;
 
 import java.time.Duration;
 

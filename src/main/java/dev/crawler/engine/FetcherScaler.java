@@ -1,4 +1,4 @@
-package dev.crawler;
+package dev.crawler.engine;
 
 /**
  * How many fetchers a crawl should have now, like a shop that opens more tills while the line is

@@ -1,4 +1,4 @@
-package dev.crawler;
+package dev.crawler.engine;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.AddressGuard;

@@ -1,15 +1,20 @@
-package dev.crawler;
+package dev.crawler.engine;
 
+import dev.crawler.CrawlStats;
+import dev.crawler.CrawlSummary;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.Outcome;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
+import dev.crawler.url.Rejection;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,5 +201,54 @@ final class ResultRecorder {
 
     Optional<String> fatal() {
         return Optional.ofNullable(fatal.get());
+    }
+
+    /** The live counters, from the frontier's ledger and this recorder's. */
+    CrawlStats stats(int queued, int inFlight, Duration elapsed, int fetchers) {
+        FrontierStats f = frontier.stats();
+        return new CrawlStats(
+                f.admitted(),
+                f.fetched(),
+                f.failed(),
+                f.skipped(),
+                queued,
+                f.ready(),
+                f.retriesPending(),
+                inFlight,
+                retries(),
+                bytes(),
+                elapsed,
+                fetchers);
+    }
+
+    /** The summary of a run that is over. */
+    CrawlSummary summary(Duration elapsed, boolean cancelled, int peakFetchers) {
+        FrontierStats f = frontier.stats();
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        for (Rejection r : Rejection.values()) {
+            long n = f.rejected(r);
+            if (n > 0) {
+                rejected.put(r.label(), n);
+            }
+        }
+        return new CrawlSummary(
+                f.admitted(),
+                f.fetched(),
+                f.failed(),
+                f.skipped(),
+                frontier.keepsUnfinished() ? f.outstanding() : 0,
+                rejected,
+                seedErrors(),
+                retries(),
+                bytes(),
+                statuses(),
+                elapsed,
+                cancelled,
+                fatal(),
+                latency(),
+                topFailingHosts(5),
+                peakFetchers,
+                items(),
+                handlerErrors());
     }
 }

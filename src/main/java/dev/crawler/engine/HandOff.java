@@ -1,4 +1,4 @@
-package dev.crawler;
+package dev.crawler.engine;
 
 import java.util.Collection;
 import java.util.PriorityQueue;

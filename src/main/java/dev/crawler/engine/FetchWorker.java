@@ -1,7 +1,6 @@
-package dev.crawler;
+package dev.crawler.engine;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.extract.Extraction;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.FetchError;
@@ -15,21 +14,14 @@ import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Via;
-import dev.crawler.parse.Directives;
 import dev.crawler.parse.PageParser;
-import dev.crawler.parse.ParsedPage;
-import dev.crawler.parse.SitemapReader;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
-import dev.crawler.sink.Extracted;
-import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +39,13 @@ final class FetchWorker implements Runnable {
     private final HandOff queue;
     private final Frontier frontier;
     private final Fetcher fetcher;
-    private final PageParser parser;
-    private final Extractor extractor;
-    private final ItemSink items;
+    private final PageStep pages;
+    private final SitemapStep sitemaps;
     private final RobotsFetch robots;
-    private final SitemapReader sitemaps = new SitemapReader();
     private final RetryPolicy retryPolicy;
     private final ResultRecorder recorder;
     private final AtomicInteger inFlight;
     private final BooleanSupplier stopping;
-    private static final int SITEMAP_BATCH = 1_000;
 
     private final FetchSpec pageSpec;
     private final FetchSpec sitemapSpec;
@@ -77,9 +66,7 @@ final class FetchWorker implements Runnable {
         this.queue = queue;
         this.frontier = frontier;
         this.fetcher = fetcher;
-        this.parser = parser;
-        this.extractor = extractor;
-        this.items = items;
+        this.pages = new PageStep(frontier, parser, extractor, items, recorder);
         this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
@@ -88,6 +75,7 @@ final class FetchWorker implements Runnable {
         this.stopping = stopping;
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
+        this.sitemaps = new SitemapStep(frontier, recorder, sitemapSpec.maxBytes());
         this.maxRedirects = config.maxRedirects();
     }
 
@@ -186,9 +174,9 @@ final class FetchWorker implements Runnable {
             case FetchResult.Page page -> {
                 recorder.response(page.info().status(), page.info().bytes(), page.info().elapsed());
                 if (request.kind() == CrawlRequest.Kind.SITEMAP) {
-                    onSitemap(page);
+                    sitemaps.handle(page);
                 } else {
-                    onPage(page);
+                    pages.handle(page);
                 }
             }
             case FetchResult.NotModified same -> {
@@ -219,13 +207,6 @@ final class FetchWorker implements Runnable {
         }
     }
 
-    /** A sitemap's entries (up to 50,000) go in batches, so no batch holds the frontier long. */
-    private void offerInChunks(List<String> urls, CrawlRequest from, Via via) {
-        for (int i = 0; i < urls.size(); i += SITEMAP_BATCH) {
-            frontier.offerAll(urls.subList(i, Math.min(urls.size(), i + SITEMAP_BATCH)), from, via);
-        }
-    }
-
     static HostFeedback feedback(FetchResult result) {
         return switch (result) {
             case FetchResult.Page p -> answered(p.info(), Optional.empty());
@@ -241,105 +222,6 @@ final class FetchWorker implements Runnable {
     private static HostFeedback answered(
             ResponseInfo info, Optional<java.time.Duration> retryAfter) {
         return new HostFeedback.Answered(info.status(), info.elapsed(), retryAfter);
-    }
-
-    private void onPage(FetchResult.Page page) {
-        CrawlRequest request = page.request();
-        ParsedPage parsed;
-        Document document;
-        try {
-            document = parser.read(page.body(), page.charset(), page.info().finalUrl());
-            parsed = parser.parse(document);
-        } catch (RuntimeException e) {
-            LOG.info("Cannot parse {}: {}", request.url(), e.toString());
-            recorder.finish(
-                    new CrawlResult.Failed(request, Optional.of(page.info()), "parse error: " + e));
-            return;
-        }
-        Directives directives = parsed.directives().and(Directives.fromHeaders(page.robotsTags()));
-        parsed = parsed.withDirectives(directives);
-        Extraction x =
-                extractor.active()
-                        ? extractor.extract(
-                                request, page.info(), page.body(), document, parsed.links())
-                        : Extraction.NONE;
-        deliver(x);
-        // Links go to the frontier before this page is final, so the outstanding count never
-        // touches zero while there is still work to discover. A handler's follows go first: a
-        // link both followed with a label and found on the page keeps its label.
-        for (Extraction.Follow f : x.follows()) {
-            frontier.offerAll(f.urls(), request, Via.LINK, f.tag());
-        }
-        if (!directives.nofollow() && !x.skipLinks()) {
-            frontier.offerAll(parsed.links(), request, Via.LINK);
-        }
-        LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
-        recorder.finish(
-                new CrawlResult.Fetched(
-                        request,
-                        page.info(),
-                        parsed,
-                        page.truncated(),
-                        page.exchange(),
-                        x.handled()
-                                ? new Extracted(x.counts(), x.errors(), true)
-                                : Extracted.NONE));
-    }
-
-    /**
-     * Hands the page's items to the item sink before the page is final (so a resumed crawl that
-     * finds the page final has its items); an item sink that fails stops the crawl.
-     */
-    private void deliver(Extraction x) {
-        recorder.extracted(x.items().size(), x.handlerFailed());
-        try {
-            for (Item item : x.items()) {
-                items.accept(item);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Item output failed", e);
-            recorder.fail("item output failed: " + e.getMessage());
-        }
-    }
-
-    private void onSitemap(FetchResult.Page page) {
-        CrawlRequest request = page.request();
-        if (page.truncated()) {
-            recorder.finish(
-                    new CrawlResult.Failed(
-                            request,
-                            Optional.of(page.info()),
-                            "sitemap larger than max-sitemap-size ("
-                                    + sitemapSpec.maxBytes()
-                                    + " bytes)"));
-            return;
-        }
-        List<String> entries;
-        switch (sitemaps.read(page.body(), page.info().contentType(), request.url())) {
-            case SitemapReader.Invalid invalid -> {
-                recorder.finish(
-                        new CrawlResult.Failed(
-                                request,
-                                Optional.of(page.info()),
-                                "invalid sitemap: " + invalid.reason()));
-                return;
-            }
-            case SitemapReader.Index index -> {
-                entries = index.sitemaps();
-                offerInChunks(entries, request, Via.SITEMAP);
-            }
-            case SitemapReader.Pages pages -> {
-                entries = pages.urls();
-                offerInChunks(entries, request, Via.SITEMAP_ENTRY);
-            }
-        }
-        recorder.finish(
-                new CrawlResult.Fetched(
-                        request,
-                        page.info(),
-                        ParsedPage.ofSitemap(entries),
-                        page.truncated(),
-                        page.exchange()));
     }
 
     private void onRedirect(FetchResult.Redirect redirect) {

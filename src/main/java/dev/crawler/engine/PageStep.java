@@ -1,0 +1,106 @@
+package dev.crawler.engine;
+
+import dev.crawler.extract.Extraction;
+import dev.crawler.extract.Extractor;
+import dev.crawler.fetch.FetchResult;
+import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.Via;
+import dev.crawler.parse.Directives;
+import dev.crawler.parse.PageParser;
+import dev.crawler.parse.ParsedPage;
+import dev.crawler.sink.CrawlResult;
+import dev.crawler.sink.Extracted;
+import dev.crawler.sink.Item;
+import dev.crawler.sink.ItemSink;
+import java.util.Optional;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a fetcher does with an HTML page: parses it once, runs its handler on the document, hands
+ * the items to the item sink and the links to the frontier, and records the page. Stateless apart
+ * from its thread-safe collaborators: one instance per fetcher, on the fetcher's thread.
+ */
+final class PageStep {
+    private static final Logger LOG = LoggerFactory.getLogger(PageStep.class);
+
+    private final Frontier frontier;
+    private final PageParser parser;
+    private final Extractor extractor;
+    private final ItemSink items;
+    private final ResultRecorder recorder;
+
+    PageStep(
+            Frontier frontier,
+            PageParser parser,
+            Extractor extractor,
+            ItemSink items,
+            ResultRecorder recorder) {
+        this.frontier = frontier;
+        this.parser = parser;
+        this.extractor = extractor;
+        this.items = items;
+        this.recorder = recorder;
+    }
+
+    void handle(FetchResult.Page page) {
+        CrawlRequest request = page.request();
+        ParsedPage parsed;
+        Document document;
+        try {
+            document = parser.read(page.body(), page.charset(), page.info().finalUrl());
+            parsed = parser.parse(document);
+        } catch (RuntimeException e) {
+            LOG.info("Cannot parse {}: {}", request.url(), e.toString());
+            recorder.finish(
+                    new CrawlResult.Failed(request, Optional.of(page.info()), "parse error: " + e));
+            return;
+        }
+        Directives directives = parsed.directives().and(Directives.fromHeaders(page.robotsTags()));
+        parsed = parsed.withDirectives(directives);
+        Extraction x =
+                extractor.active()
+                        ? extractor.extract(
+                                request, page.info(), page.body(), document, parsed.links())
+                        : Extraction.NONE;
+        deliver(x);
+        // Links go to the frontier before this page is final, so the outstanding count never
+        // touches zero while there is still work to discover. A handler's follows go first: a
+        // link both followed with a label and found on the page keeps its label.
+        for (Extraction.Follow f : x.follows()) {
+            frontier.offerAll(f.urls(), request, Via.LINK, f.tag());
+        }
+        if (!directives.nofollow() && !x.skipLinks()) {
+            frontier.offerAll(parsed.links(), request, Via.LINK);
+        }
+        LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
+        recorder.finish(
+                new CrawlResult.Fetched(
+                        request,
+                        page.info(),
+                        parsed,
+                        page.truncated(),
+                        page.exchange(),
+                        x.handled()
+                                ? new Extracted(x.counts(), x.errors(), true)
+                                : Extracted.NONE));
+    }
+
+    /**
+     * Hands the page's items to the item sink before the page is final (so a resumed crawl that
+     * finds the page final has its items); an item sink that fails stops the crawl.
+     */
+    private void deliver(Extraction x) {
+        recorder.extracted(x.items().size(), x.handlerFailed());
+        try {
+            for (Item item : x.items()) {
+                items.accept(item);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Item output failed", e);
+            recorder.fail("item output failed: " + e.getMessage());
+        }
+    }
+}

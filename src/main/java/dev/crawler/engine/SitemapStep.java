@@ -1,0 +1,76 @@
+package dev.crawler.engine;
+
+import dev.crawler.fetch.FetchResult;
+import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.Via;
+import dev.crawler.parse.ParsedPage;
+import dev.crawler.parse.SitemapReader;
+import dev.crawler.sink.CrawlResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a fetcher does with a sitemap: reads its entries (pages, or the sitemaps of an index),
+ * offers them to the frontier in batches, and records the sitemap. One instance per fetcher, on the
+ * fetcher's thread.
+ */
+final class SitemapStep {
+    /** Entries offered in one call, so that no batch holds the frontier long. */
+    private static final int BATCH = 1_000;
+
+    private final SitemapReader reader = new SitemapReader();
+    private final Frontier frontier;
+    private final ResultRecorder recorder;
+    private final long maxBytes;
+
+    SitemapStep(Frontier frontier, ResultRecorder recorder, long maxBytes) {
+        this.frontier = frontier;
+        this.recorder = recorder;
+        this.maxBytes = maxBytes;
+    }
+
+    void handle(FetchResult.Page page) {
+        CrawlRequest request = page.request();
+        if (page.truncated()) {
+            recorder.finish(
+                    new CrawlResult.Failed(
+                            request,
+                            Optional.of(page.info()),
+                            "sitemap larger than max-sitemap-size (" + maxBytes + " bytes)"));
+            return;
+        }
+        List<String> entries;
+        switch (reader.read(page.body(), page.info().contentType(), request.url())) {
+            case SitemapReader.Invalid invalid -> {
+                recorder.finish(
+                        new CrawlResult.Failed(
+                                request,
+                                Optional.of(page.info()),
+                                "invalid sitemap: " + invalid.reason()));
+                return;
+            }
+            case SitemapReader.Index index -> {
+                entries = index.sitemaps();
+                offerInBatches(entries, request, Via.SITEMAP);
+            }
+            case SitemapReader.Pages pages -> {
+                entries = pages.urls();
+                offerInBatches(entries, request, Via.SITEMAP_ENTRY);
+            }
+        }
+        recorder.finish(
+                new CrawlResult.Fetched(
+                        request,
+                        page.info(),
+                        ParsedPage.ofSitemap(entries),
+                        page.truncated(),
+                        page.exchange()));
+    }
+
+    private void offerInBatches(List<String> urls, CrawlRequest from, Via via) {
+        for (int i = 0; i < urls.size(); i += BATCH) {
+            frontier.offerAll(urls.subList(i, Math.min(urls.size(), i + BATCH)), from, via);
+        }
+    }
+}
