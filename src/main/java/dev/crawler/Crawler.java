@@ -129,6 +129,8 @@ public final class Crawler implements AutoCloseable {
      * Runs the crawl on the calling thread until every admitted URL is final, or until {@link
      * #cancel()}. Closes the sinks and the HTTP client before it returns, on every path.
      *
+     * @throws CrawlFailedException when the crawl stopped because it could not go on (its output or
+     *     frontier failed); the exception carries the summary
      * @throws IllegalStateException when the crawler already ran
      * @throws InterruptedException when the calling thread is interrupted; the crawl is then
      *     cancelled and wound down first
@@ -141,7 +143,11 @@ public final class Crawler implements AutoCloseable {
         try (HttpFetcher http = new HttpFetcher(config)) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
-            return run.execute(fetcher);
+            CrawlSummary summary = run.execute(fetcher);
+            if (summary.error().isPresent()) {
+                throw new CrawlFailedException(summary);
+            }
+            return summary;
         } finally {
             try {
                 shared.ifPresent(RedisFrontier::close);

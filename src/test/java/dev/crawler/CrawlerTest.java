@@ -574,7 +574,12 @@ class CrawlerTest {
                                             new IOException("disk full"));
                                 })
                         .build()) {
-            summary = crawler.run();
+            // a failed crawl cannot pass for a finished one: run() throws, with the summary
+            CrawlFailedException failed =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            CrawlFailedException.class, crawler::run);
+            assertThat(failed.getMessage()).contains("disk full");
+            summary = failed.summary();
         }
 
         assertThat(summary.error()).hasValueSatisfying(e -> assertThat(e).contains("disk full"));

@@ -186,7 +186,13 @@ class SharedFrontierTest {
                 CompletableFuture<CrawlSummary> run = crawler.start();
                 assertThat(underWay.await(60, TimeUnit.SECONDS)).isTrue();
                 doomed.close(); // Redis goes away mid-crawl
-                CrawlSummary summary = run.get(60, TimeUnit.SECONDS); // it does not hang
+                // it does not hang, and fails
+                java.util.concurrent.ExecutionException failed =
+                        org.junit.jupiter.api.Assertions.assertThrows(
+                                java.util.concurrent.ExecutionException.class,
+                                () -> run.get(60, TimeUnit.SECONDS));
+                assertThat(failed.getCause()).isInstanceOf(CrawlFailedException.class);
+                CrawlSummary summary = ((CrawlFailedException) failed.getCause()).summary();
                 assertThat(summary.error())
                         .hasValueSatisfying(
                                 e ->

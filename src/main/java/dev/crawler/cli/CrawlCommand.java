@@ -6,9 +6,9 @@ import dev.crawler.config.ConfigFile;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.StateCounts;
+import dev.crawler.frontier.redis.RedisFrontier;
 import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlSink;
-import dev.crawler.sink.ItemSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +189,15 @@ final class CrawlCommand implements Callable<Integer> {
         if (urls.isEmpty() && seedFiles.isEmpty() && !resumable && !config.sharedFrontier()) {
             return usage("no seeds: give URLs as arguments or --seeds FILE (see --help)");
         }
+        if (config.sharedFrontier()) {
+            // reach Redis before touching the output: a shared crawl appends to it
+            try {
+                RedisFrontier.connect(config).close();
+            } catch (IllegalStateException e) {
+                console.err().println("error: " + e.getMessage());
+                return ExitCodes.CRAWL_ERROR;
+            }
+        }
         List<CrawlSink> sinks;
         try {
             sinks =
@@ -200,12 +209,12 @@ final class CrawlCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usage("cannot write output " + out + ": " + e.getMessage());
         }
-        sinks.forEach(builder::sink);
-        Optional<ItemSink> itemSink;
+        GuardedOutputs guard = new GuardedOutputs();
+        sinks.forEach(s -> builder.sink(guard.guard(s)));
         try {
-            itemSink = scraping.apply(builder, console, resumeFilter(config, crawlState));
+            scraping.apply(builder, console, resumeFilter(config, crawlState), guard);
         } catch (IOException e) {
-            sinks.forEach(CrawlSink::close);
+            guard.finish(ExitCodes.USAGE, console);
             return usage("cannot write items " + scraping.items() + ": " + e.getMessage());
         }
         crawlState.ifPresent(builder::state);
@@ -215,9 +224,8 @@ final class CrawlCommand implements Callable<Integer> {
         try {
             crawler = builder.build();
         } catch (IllegalStateException e) {
-            sinks.forEach(CrawlSink::close);
-            itemSink.ifPresent(ItemSink::close);
             console.err().println("error: " + e.getMessage());
+            guard.finish(ExitCodes.CRAWL_ERROR, console);
             return ExitCodes.CRAWL_ERROR;
         }
         int code =
@@ -227,6 +235,7 @@ final class CrawlCommand implements Callable<Integer> {
                         out.equals("-") ? "standard output" : out,
                         output,
                         crawlState);
+        guard.finish(code, console);
         if (scraping.active() && !output.quiet) {
             console.err().println("  items to   " + scraping.itemsName());
         }

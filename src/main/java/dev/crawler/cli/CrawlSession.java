@@ -1,5 +1,6 @@
 package dev.crawler.cli;
 
+import dev.crawler.CrawlFailedException;
 import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import dev.crawler.frontier.CrawlState;
@@ -65,6 +66,8 @@ final class CrawlSession {
                                         crawler.config().maxPages()));
         try {
             summary = crawler.run();
+        } catch (CrawlFailedException e) {
+            summary = e.summary(); // reported below, with exit code 1
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             console.err().println("error: interrupted");

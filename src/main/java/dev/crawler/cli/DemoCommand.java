@@ -84,11 +84,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             Crawler.Builder builder =
                     Crawler.builder().config(config).seeds(site.baseUrl().toString());
-            sinks.forEach(builder::sink);
+            GuardedOutputs guard = new GuardedOutputs();
+            sinks.forEach(s -> builder.sink(guard.guard(s)));
             try {
-                scraping.apply(builder, console, Optional.empty());
+                scraping.apply(builder, console, Optional.empty(), guard);
             } catch (IOException e) {
-                sinks.forEach(CrawlSink::close);
+                guard.finish(ExitCodes.USAGE, console);
                 console.err()
                         .println(
                                 "error: cannot write items "
@@ -101,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             int code =
                     CrawlSession.run(
                             console, crawler, out.equals("-") ? "standard output" : out, output);
+            guard.finish(code, console);
             if (scraping.active() && !output.quiet) {
                 console.err().println("  items to   " + scraping.itemsName());
             }

@@ -64,15 +64,16 @@ record Scraping(Optional<Rules> rules, String items) {
     /**
      * Adds the rules and their items output to {@code builder}; with {@code resumeFilter} (a state
      * folder, or a shared frontier) the items file is appended to after removing the items of pages
-     * not final.
-     *
-     * @return the item sink, to close if the crawl never starts
+     * not final. The item sink is guarded: {@code guard} closes it (or keeps the old file).
      */
-    Optional<ItemSink> apply(
-            Crawler.Builder builder, Console console, Optional<Predicate<String>> resumeFilter)
+    void apply(
+            Crawler.Builder builder,
+            Console console,
+            Optional<Predicate<String>> resumeFilter,
+            GuardedOutputs guard)
             throws IOException {
         if (rules.isEmpty()) {
-            return Optional.empty();
+            return;
         }
         Rules r = rules.get();
         boolean csv = items.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
@@ -90,7 +91,6 @@ record Scraping(Optional<Rules> rules, String items) {
                             ? ItemSink.csv(Path.of(items), r.columns())
                             : ItemSink.jsonLines(Path.of(items));
         }
-        builder.handler(r).items(sink);
-        return Optional.of(sink);
+        builder.handler(r).items(guard.guardItems(sink));
     }
 }

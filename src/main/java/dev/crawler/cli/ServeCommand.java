@@ -1,5 +1,6 @@
 package dev.crawler.cli;
 
+import dev.crawler.CrawlFailedException;
 import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
@@ -177,7 +178,12 @@ final class ServeCommand implements Callable<Integer> {
                                 + ":"
                                 + service.address().getPort()
                                 + "/ (POST /crawl, GET /crawl/{id}, /stats, /health)");
-        CrawlSummary summary = service.awaitStop();
+        CrawlSummary summary;
+        try {
+            summary = service.awaitStop();
+        } catch (CrawlFailedException e) {
+            summary = e.summary();
+        }
         closeState(state); // before the summary: after it, a signal's shutdown may end the JVM
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

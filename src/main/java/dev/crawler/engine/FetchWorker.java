@@ -13,6 +13,7 @@ import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierUnavailableException;
+import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.frontier.Via;
 import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
@@ -52,6 +53,12 @@ final class FetchWorker implements Runnable {
     private final int maxRedirects;
     private final Optional<AddressGuard> guard;
 
+    /** Whether the current work item's URL is final (or waits for its retry); this thread only. */
+    private boolean settled;
+
+    /** Whether the current work item's host slot was freed; this thread only. */
+    private boolean released;
+
     FetchWorker(
             CrawlConfig config,
             HandOff queue,
@@ -66,7 +73,7 @@ final class FetchWorker implements Runnable {
         this.queue = queue;
         this.frontier = frontier;
         this.fetcher = fetcher;
-        this.pages = new PageStep(frontier, parser, extractor, items, recorder);
+        this.pages = new PageStep(frontier, parser, extractor, items, recorder, this::finish);
         this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
@@ -75,7 +82,7 @@ final class FetchWorker implements Runnable {
         this.stopping = stopping;
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
-        this.sitemaps = new SitemapStep(frontier, recorder, sitemapSpec.maxBytes());
+        this.sitemaps = new SitemapStep(frontier, this::finish, sitemapSpec.maxBytes());
         this.maxRedirects = config.maxRedirects();
     }
 
@@ -88,6 +95,8 @@ final class FetchWorker implements Runnable {
             } catch (InterruptedException e) {
                 return; // shutting down; nothing in hand
             }
+            settled = false;
+            released = false;
             try {
                 switch (work) {
                     case Work.Stop stop -> {
@@ -96,8 +105,8 @@ final class FetchWorker implements Runnable {
                     case Work.Robots r -> robots.fetch(r.hostKey(), r.robotsUrl(), stopping);
                     case Work.Fetch(CrawlRequest request) -> {
                         if (stopping.getAsBoolean()) {
-                            frontier.release(request, new HostFeedback.NotSent());
-                            recorder.cancelled(request);
+                            release(request, new HostFeedback.NotSent());
+                            cancelled(request);
                         } else {
                             process(request);
                         }
@@ -105,14 +114,67 @@ final class FetchWorker implements Runnable {
                 }
             } catch (InterruptedException e) {
                 if (work instanceof Work.Fetch(CrawlRequest request)) {
-                    recorder.cancelled(request);
+                    cancelled(request);
                 }
                 return;
             } catch (FrontierUnavailableException e) {
                 recorder.fail(e.getMessage()); // what is not final stays in the frontier's store
                 return;
+            } catch (VirtualMachineError e) {
+                recorder.fail("fetcher failed: " + e); // out of memory: going on is pointless
+                throw e;
+            } catch (RuntimeException | Error e) {
+                recover(work, e);
             }
         }
+    }
+
+    /**
+     * A bug or an unexpected exception while handling {@code work}: its URL still ends in exactly
+     * one final state (failed, with the exception), its host slot is freed, and this fetcher goes
+     * on with the next work item. A robots.txt fetch that failed so counts as unavailable (tried
+     * again later).
+     */
+    private void recover(Work work, Throwable e) {
+        switch (work) {
+            case Work.Fetch(CrawlRequest request) -> {
+                LOG.error("Fetcher failed on {}; recording it as failed", request.url(), e);
+                if (!released) {
+                    release(request, new HostFeedback.NotSent());
+                }
+                if (!settled) {
+                    finish(
+                            new CrawlResult.Failed(
+                                    request, Optional.empty(), "internal error: " + e));
+                }
+            }
+            case Work.Robots r -> {
+                LOG.error("Fetching {} failed", r.robotsUrl(), e);
+                frontier.robotsResolved(
+                        r.hostKey(),
+                        new RobotsOutcome.Unavailable("internal error: " + e),
+                        new HostFeedback.NotSent());
+            }
+            case Work.Stop stop -> {
+                // nothing in hand
+            }
+        }
+    }
+
+    /** The one way this fetcher makes its current URL final. */
+    private void finish(CrawlResult result) {
+        settled = true; // before: if recording throws, the URL must not be recorded twice
+        recorder.finish(result);
+    }
+
+    private void cancelled(CrawlRequest request) {
+        settled = true;
+        recorder.cancelled(request);
+    }
+
+    private void release(CrawlRequest request, HostFeedback feedback) {
+        released = true;
+        frontier.release(request, feedback);
     }
 
     /**
@@ -130,14 +192,14 @@ final class FetchWorker implements Runnable {
                 return true;
             }
             case AddressGuard.Blocked blocked -> {
-                frontier.release(request, new HostFeedback.NotSent());
-                recorder.finish(
+                release(request, new HostFeedback.NotSent());
+                finish(
                         new CrawlResult.Failed(
                                 request, Optional.empty(), "blocked address: " + blocked.reason()));
                 return false;
             }
             case AddressGuard.Unresolvable unresolvable -> {
-                frontier.release(request, new HostFeedback.NotSent());
+                release(request, new HostFeedback.NotSent());
                 apply(
                         retryPolicy.decide(
                                 new FetchResult.Error(
@@ -164,12 +226,12 @@ final class FetchWorker implements Runnable {
                             request,
                             request.kind() == CrawlRequest.Kind.SITEMAP ? sitemapSpec : pageSpec);
         } catch (InterruptedException e) {
-            frontier.release(request, new HostFeedback.NotSent());
+            release(request, new HostFeedback.NotSent());
             throw e;
         } finally {
             inFlight.decrementAndGet();
         }
-        frontier.release(request, feedback(result));
+        release(request, feedback(result));
         switch (result) {
             case FetchResult.Page page -> {
                 recorder.response(page.info().status(), page.info().bytes(), page.info().elapsed());
@@ -181,11 +243,11 @@ final class FetchWorker implements Runnable {
             }
             case FetchResult.NotModified same -> {
                 recorder.response(same.info().status(), 0, same.info().elapsed());
-                recorder.finish(new CrawlResult.Unchanged(request, same.info()));
+                finish(new CrawlResult.Unchanged(request, same.info()));
             }
             case FetchResult.NotHtml other -> {
                 recorder.response(other.info().status(), 0, other.info().elapsed());
-                recorder.finish(
+                finish(
                         new CrawlResult.Skipped(
                                 request,
                                 Optional.of(other.info()),
@@ -228,7 +290,7 @@ final class FetchWorker implements Runnable {
         CrawlRequest request = redirect.request();
         String hop = "redirected (" + redirect.info().status() + ") to " + redirect.location();
         if (request.redirects() >= maxRedirects) {
-            recorder.finish(
+            finish(
                     new CrawlResult.Failed(
                             request,
                             Optional.of(redirect.info()),
@@ -240,7 +302,7 @@ final class FetchWorker implements Runnable {
                     case Admission.Admitted a -> hop;
                     case Admission.Rejected r -> hop + ", not followed: " + r.reason().label();
                 };
-        recorder.finish(new CrawlResult.Skipped(request, Optional.of(redirect.info()), reason));
+        finish(new CrawlResult.Skipped(request, Optional.of(redirect.info()), reason));
     }
 
     private void apply(
@@ -248,13 +310,14 @@ final class FetchWorker implements Runnable {
         switch (verdict) {
             case RetryPolicy.Retry retry -> {
                 recorder.retried();
+                settled = true; // outstanding still, waiting for its retry
                 if (!frontier.retry(retry.next(), retry.delay())) {
-                    recorder.cancelled(retry.next());
+                    cancelled(retry.next());
                 }
             }
             case RetryPolicy.GiveUp giveUp -> {
                 LOG.info("Failed {}: {}", request.url(), giveUp.reason());
-                recorder.finish(new CrawlResult.Failed(request, info, giveUp.reason()));
+                finish(new CrawlResult.Failed(request, info, giveUp.reason()));
             }
         }
     }

@@ -14,6 +14,7 @@ import dev.crawler.sink.Extracted;
 import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +32,19 @@ final class PageStep {
     private final Extractor extractor;
     private final ItemSink items;
     private final ResultRecorder recorder;
+    private final Consumer<CrawlResult> finish;
 
+    /**
+     * @param finish makes the page's URL final (the fetcher's one way to do so)
+     */
     PageStep(
             Frontier frontier,
             PageParser parser,
             Extractor extractor,
             ItemSink items,
-            ResultRecorder recorder) {
+            ResultRecorder recorder,
+            Consumer<CrawlResult> finish) {
+        this.finish = finish;
         this.frontier = frontier;
         this.parser = parser;
         this.extractor = extractor;
@@ -54,7 +61,7 @@ final class PageStep {
             parsed = parser.parse(document);
         } catch (RuntimeException e) {
             LOG.info("Cannot parse {}: {}", request.url(), e.toString());
-            recorder.finish(
+            finish.accept(
                     new CrawlResult.Failed(request, Optional.of(page.info()), "parse error: " + e));
             return;
         }
@@ -76,7 +83,7 @@ final class PageStep {
             frontier.offerAll(parsed.links(), request, Via.LINK);
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
-        recorder.finish(
+        finish.accept(
                 new CrawlResult.Fetched(
                         request,
                         page.info(),

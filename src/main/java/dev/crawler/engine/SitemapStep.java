@@ -9,6 +9,7 @@ import dev.crawler.parse.SitemapReader;
 import dev.crawler.sink.CrawlResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a fetcher does with a sitemap: reads its entries (pages, or the sitemaps of an index),
@@ -21,19 +22,22 @@ final class SitemapStep {
 
     private final SitemapReader reader = new SitemapReader();
     private final Frontier frontier;
-    private final ResultRecorder recorder;
+    private final Consumer<CrawlResult> finish;
     private final long maxBytes;
 
-    SitemapStep(Frontier frontier, ResultRecorder recorder, long maxBytes) {
+    /**
+     * @param finish makes the sitemap's URL final (the fetcher's one way to do so)
+     */
+    SitemapStep(Frontier frontier, Consumer<CrawlResult> finish, long maxBytes) {
         this.frontier = frontier;
-        this.recorder = recorder;
+        this.finish = finish;
         this.maxBytes = maxBytes;
     }
 
     void handle(FetchResult.Page page) {
         CrawlRequest request = page.request();
         if (page.truncated()) {
-            recorder.finish(
+            finish.accept(
                     new CrawlResult.Failed(
                             request,
                             Optional.of(page.info()),
@@ -43,7 +47,7 @@ final class SitemapStep {
         List<String> entries;
         switch (reader.read(page.body(), page.info().contentType(), request.url())) {
             case SitemapReader.Invalid invalid -> {
-                recorder.finish(
+                finish.accept(
                         new CrawlResult.Failed(
                                 request,
                                 Optional.of(page.info()),
@@ -59,7 +63,7 @@ final class SitemapStep {
                 offerInBatches(entries, request, Via.SITEMAP_ENTRY);
             }
         }
-        recorder.finish(
+        finish.accept(
                 new CrawlResult.Fetched(
                         request,
                         page.info(),

@@ -668,8 +668,9 @@ final class RocksStore implements UrlStore, AutoCloseable {
         return new byte[] {'c', 'o', 'u', 'n', 't', '/', state};
     }
 
-    private IllegalStateException failure(String what, RocksDBException e) {
-        return new IllegalStateException(
+    /** A store that cannot write (a full disk) stops the crawl; what is pending stays pending. */
+    private FrontierUnavailableException failure(String what, RocksDBException e) {
+        return new FrontierUnavailableException(
                 "crawl state " + dir + ": cannot " + what + ": " + e.getMessage(), e);
     }
 

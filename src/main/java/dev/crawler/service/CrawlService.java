@@ -3,6 +3,7 @@ package dev.crawler.service;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.crawler.CrawlFailedException;
 import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import java.io.IOException;
@@ -179,6 +180,9 @@ public final class CrawlService implements AutoCloseable {
         try {
             return f.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CrawlFailedException failed) {
+                throw failed;
+            }
             throw new IllegalStateException("the crawl failed", e.getCause());
         }
     }

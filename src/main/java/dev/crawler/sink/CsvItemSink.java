@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -166,5 +167,10 @@ final class CsvItemSink implements ItemSink {
     @Override
     public void close() {
         file.close();
+    }
+
+    @Override
+    public Optional<Path> abandon() {
+        return file.abandon();
     }
 }

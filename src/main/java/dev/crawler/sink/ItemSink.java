@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,18 @@ public interface ItemSink extends AutoCloseable {
     /** Flushes and releases what the sink holds; by default nothing. */
     @Override
     default void close() {}
+
+    /**
+     * Ends the output of a run that failed, instead of {@link #close()}: the built-in file sinks
+     * leave a new file as {@code FILE.part} and an existing {@code FILE} untouched. By default,
+     * closes.
+     *
+     * @return where the partial output is, when there is one
+     */
+    default Optional<Path> abandon() {
+        close();
+        return Optional.empty();
+    }
 
     /**
      * A JSON Lines file, one item per line: written as {@code path.part}, which replaces {@code

@@ -3,7 +3,9 @@ package dev.crawler.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Items as JSON Lines: {@code {"type": ..., "url": ..., "data": {...}}}, the data serialized by
@@ -39,5 +41,10 @@ final class JsonLinesItemSink implements ItemSink {
     @Override
     public void close() {
         file.close();
+    }
+
+    @Override
+    public Optional<Path> abandon() {
+        return file.abandon();
     }
 }

@@ -139,4 +139,14 @@ public final class JsonLinesSink implements CrawlSink {
     public void close() {
         file.close();
     }
+
+    /**
+     * Ends the output of a run that failed, instead of {@link #close()}: a new file stays as {@code
+     * FILE.part} and an existing {@code FILE} is not replaced.
+     *
+     * @return where the partial output is, for a new file
+     */
+    public Optional<Path> abandon() {
+        return file.abandon();
+    }
 }

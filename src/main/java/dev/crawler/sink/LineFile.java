@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -178,8 +179,33 @@ final class LineFile {
             if (flushEachRecord) {
                 out.flush();
             }
+            if (out instanceof PrintStream p && p.checkError()) {
+                // a PrintStream (standard output) swallows its errors: a closed pipe shows here
+                throw new IOException("the output stream is closed or failing");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write output: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends a failed run's output: flushed and closed, but a new file stays {@code FILE.part} and
+     * the existing {@code FILE} is left as it was.
+     *
+     * @return the partial output, when there is one apart from the target
+     */
+    Optional<Path> abandon() {
+        lock.lock();
+        try {
+            out.flush();
+            if (closeStream) {
+                out.close();
+            }
+            return part;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish output: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -113,4 +113,44 @@ class BadInputTest {
                 .contains("not an integer");
         assertThat(Files.readString(existing)).isEqualTo("previous results\n");
     }
+
+    @Test
+    void aRunThatFailsLeavesTheExistingOutputAsItWas() throws Exception {
+        Path existing = Files.writeString(dir.resolve("keep.jsonl"), "previous results\n");
+        // no valid seed: exit 3
+        assertThat(run("crawl", "htp:/x", "--out", existing.toString(), "-q")).isEqualTo(3);
+        assertThat(Files.readString(existing)).isEqualTo("previous results\n");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("this run's is in " + existing + ".part");
+        // a shared frontier that cannot be reached: exit 1, nothing fetched
+        assertThat(
+                        run(
+                                "crawl",
+                                "http://127.0.0.1:1/",
+                                "--frontier",
+                                "redis://127.0.0.1:1/0",
+                                "--out",
+                                existing.toString(),
+                                "-q"))
+                .isEqualTo(1);
+        assertThat(Files.readString(existing)).isEqualTo("previous results\n");
+        // the items file too
+        Path items = Files.writeString(dir.resolve("keep-items.jsonl"), "previous items\n");
+        Path rules =
+                Files.writeString(dir.resolve("r.yaml"), "- name: t\n  fields: { t: title }\n");
+        assertThat(
+                        run(
+                                "crawl",
+                                "htp:/x",
+                                "--out",
+                                existing.toString(),
+                                "--extract",
+                                rules.toString(),
+                                "--items",
+                                items.toString(),
+                                "-q"))
+                .isEqualTo(3);
+        assertThat(Files.readString(items)).isEqualTo("previous items\n");
+        assertThat(Files.readString(existing)).isEqualTo("previous results\n");
+    }
 }
