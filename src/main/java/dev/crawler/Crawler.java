@@ -107,7 +107,7 @@ public final class Crawler implements AutoCloseable {
                         config,
                         b.sources,
                         frontier,
-                        new JsoupPageParser(),
+                        new JsoupPageParser(config.maxLinksPerPage()),
                         new Extractor(b.router()),
                         this::deliverItem,
                         this::deliver,

@@ -367,6 +367,75 @@ class PolitenessTest {
     }
 
     @Test
+    void maxDepthHoldsForWhatSitemapsList() throws Exception {
+        String base = wm.baseUrl();
+        robots(wm, "User-agent: *\nAllow: /\nSitemap: " + base + "/sitemap.xml\n");
+        page(wm, "/", "Root");
+        wm.stubFor(
+                get(urlEqualTo("/sitemap.xml"))
+                        .willReturn(
+                                ok("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                                + "<url><loc>"
+                                                + base
+                                                + "/listed</loc></url></urlset>")
+                                        .withHeader("Content-Type", "application/xml")));
+        page(wm, "/listed", "Listed", "/deeper");
+        page(wm, "/deeper", "Deeper");
+
+        // before: the sitemap's pages came in at depth 0, past any max-depth
+        Run zero = crawl(config().maxDepth(0).build(), base + "/");
+        assertThat(zero.sink().byPath()).doesNotContainKey("/listed");
+        wm.verify(0, getRequestedFor(urlEqualTo("/listed")));
+        assertThat(zero.summary().rejected()).containsEntry("too-deep", 1L);
+
+        Run one = crawl(config().maxDepth(1).build(), base + "/");
+        assertThat(one.sink().byPath().get("/listed").request().depth()).isEqualTo(1);
+        assertThat(one.sink().byPath()).doesNotContainKey("/deeper"); // two hops
+    }
+
+    @Test
+    void aGzippedSitemapBombIsRefusedAndOneOfMoreThan50000EntriesIsCut() throws Exception {
+        String base = wm.baseUrl();
+        // 60 MB of white space inside a valid urlset, gzipped to ~60 KB, served as a file
+        String head =
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                        + "<url><loc>"
+                        + base
+                        + "/bombed</loc></url>";
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bomb)) {
+            gz.write(head.getBytes(StandardCharsets.UTF_8));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 60; i++) gz.write(spaces);
+            gz.write("</urlset>".getBytes(StandardCharsets.UTF_8));
+        }
+        wm.stubFor(
+                get(urlEqualTo("/bomb.xml.gz"))
+                        .willReturn(
+                                ok().withBody(bomb.toByteArray())
+                                        .withHeader("Content-Type", "application/gzip")));
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 50_010; i++) many.append(base).append("/m/").append(i).append('\n');
+        wm.stubFor(
+                get(urlEqualTo("/sitemap-many.txt"))
+                        .willReturn(ok(many.toString()).withHeader("Content-Type", "text/plain")));
+
+        Run run =
+                crawl(
+                        config().respectRobots(false).maxDepth(0).build(),
+                        base + "/bomb.xml.gz",
+                        base + "/sitemap-many.txt");
+
+        CrawlResult.Failed bombed = (CrawlResult.Failed) run.sink().byPath().get("/bomb.xml.gz");
+        assertThat(bombed.error()).contains("compression bomb");
+        wm.verify(0, getRequestedFor(urlEqualTo("/bombed")));
+        CrawlResult.Fetched listed =
+                (CrawlResult.Fetched) run.sink().byPath().get("/sitemap-many.txt");
+        assertThat(listed.page().links()).hasSize(50_000); // the protocol's limit
+    }
+
+    @Test
     void aSeedThatIsASitemapIsReadAsOne() throws Exception {
         String base = wm.baseUrl();
         wm.stubFor(

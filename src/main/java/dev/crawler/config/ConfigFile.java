@@ -316,6 +316,12 @@ public final class ConfigFile {
                 c -> String.valueOf(c.maxPagesPerHost()));
         put(
                 m,
+                "max-links-per-page",
+                "an integer from 1 to 1000000",
+                (b, v) -> b.maxLinksPerPage(integer(v, 1, 1_000_000)),
+                c -> String.valueOf(c.maxLinksPerPage()));
+        put(
+                m,
                 "max-compression-ratio",
                 "an integer from 2 to 100000",
                 (b, v) -> b.maxCompressionRatio(integer(v, 2, 100_000)),

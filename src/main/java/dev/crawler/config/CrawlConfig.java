@@ -61,6 +61,9 @@ import java.util.regex.PatternSyntaxException;
  * @param maxSegmentRepeats most times one path segment may occur in a URL's path, against traps
  *     like {@code /a/a/a/...} (default 3)
  * @param maxPagesPerHost most URLs admitted per host; 0 means no limit (default)
+ * @param maxLinksPerPage most links taken from one page (default 5,000, as crawler4j's {@code
+ *     maxOutgoingLinksToFollow}); the rest are not read, which bounds the memory and the crawl time
+ *     a page of a million links can cost
  * @param maxCompressionRatio most bytes a compressed body may inflate to per compressed byte; more
  *     is treated as a compression bomb (default 100)
  * @param ssrfGuard whether URLs on hosts other than the seeds' are refused when their address is
@@ -112,6 +115,7 @@ public record CrawlConfig(
         int maxUrlLength,
         int maxSegmentRepeats,
         long maxPagesPerHost,
+        int maxLinksPerPage,
         int maxCompressionRatio,
         boolean ssrfGuard,
         int maxWorkers,
@@ -184,6 +188,7 @@ public record CrawlConfig(
         checkRange("maxUrlLength", maxUrlLength, 16, 65_536);
         checkRange("maxSegmentRepeats", maxSegmentRepeats, 1, 1_000);
         checkRange("maxPagesPerHost", maxPagesPerHost, 0, Long.MAX_VALUE);
+        checkRange("maxLinksPerPage", maxLinksPerPage, 1, 1_000_000);
         checkRange("maxWorkers", maxWorkers, 0, 100_000);
         if (maxWorkers != 0 && maxWorkers < workers) {
             throw new IllegalArgumentException(
@@ -335,6 +340,7 @@ public record CrawlConfig(
         private int maxUrlLength = 2048;
         private int maxSegmentRepeats = 3;
         private long maxPagesPerHost = 0;
+        private int maxLinksPerPage = 5_000;
         private int maxCompressionRatio = 100;
         private boolean ssrfGuard = true;
         private int maxWorkers = 0;
@@ -378,6 +384,7 @@ public record CrawlConfig(
             maxUrlLength = c.maxUrlLength;
             maxSegmentRepeats = c.maxSegmentRepeats;
             maxPagesPerHost = c.maxPagesPerHost;
+            maxLinksPerPage = c.maxLinksPerPage;
             maxCompressionRatio = c.maxCompressionRatio;
             ssrfGuard = c.ssrfGuard;
             maxWorkers = c.maxWorkers;
@@ -568,6 +575,12 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Most links taken from one page. */
+        public Builder maxLinksPerPage(int value) {
+            maxLinksPerPage = value;
+            return this;
+        }
+
         /** Most URLs admitted per host; 0 means no limit. */
         public Builder maxPagesPerHost(long value) {
             maxPagesPerHost = value;
@@ -660,6 +673,7 @@ public record CrawlConfig(
                     maxUrlLength,
                     maxSegmentRepeats,
                     maxPagesPerHost,
+                    maxLinksPerPage,
                     maxCompressionRatio,
                     ssrfGuard,
                     maxWorkers,

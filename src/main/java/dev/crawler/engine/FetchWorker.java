@@ -82,7 +82,12 @@ final class FetchWorker implements Runnable {
         this.stopping = stopping;
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
-        this.sitemaps = new SitemapStep(frontier, this::finish, sitemapSpec.maxBytes());
+        this.sitemaps =
+                new SitemapStep(
+                        frontier,
+                        this::finish,
+                        sitemapSpec.maxBytes(),
+                        config.maxCompressionRatio());
         this.maxRedirects = config.maxRedirects();
     }
 
@@ -276,7 +281,12 @@ final class FetchWorker implements Runnable {
             case FetchResult.NotModified n -> answered(n.info(), Optional.empty());
             case FetchResult.Redirect r -> answered(r.info(), Optional.empty());
             case FetchResult.HttpError e -> answered(e.info(), e.retryAfter());
-            case FetchResult.Error e -> new HostFeedback.NoAnswer(e.elapsed());
+            case FetchResult.Error e ->
+                    new HostFeedback.NoAnswer(
+                            e.elapsed(),
+                            e.kind() == FetchError.CONNECT
+                                    || e.kind() == FetchError.CONNECT_TIMEOUT,
+                            e.request().url().toString());
             case FetchResult.Throttled t -> new HostFeedback.NotSent();
         };
     }

@@ -5,6 +5,7 @@ import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
+import dev.crawler.frontier.LinkTag;
 import dev.crawler.frontier.Via;
 import dev.crawler.parse.Directives;
 import dev.crawler.parse.PageParser;
@@ -13,6 +14,7 @@ import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.Extracted;
 import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jsoup.nodes.Document;
@@ -80,7 +82,7 @@ final class PageStep {
             frontier.offerAll(f.urls(), request, Via.LINK, f.tag());
         }
         if (!directives.nofollow() && !x.skipLinks()) {
-            frontier.offerAll(parsed.links(), request, Via.LINK);
+            offerLinks(parsed.links(), request);
         }
         LOG.debug("Fetched {} ({} links)", request.url(), parsed.links().size());
         finish.accept(
@@ -94,6 +96,27 @@ final class PageStep {
                                 ? new Extracted(x.counts(), x.errors(), true)
                                 : Extracted.NONE));
     }
+
+    /**
+     * A page's links to the frontier: the first {@value #FIRST_LINKS} as found, the rest one
+     * priority lower, so that a page's flood of links (a calendar, a tag cloud, a trap) queues
+     * behind the rest of its host's work instead of ahead of it.
+     */
+    private void offerLinks(List<String> links, CrawlRequest request) {
+        if (links.size() <= FIRST_LINKS) {
+            frontier.offerAll(links, request, Via.LINK);
+            return;
+        }
+        frontier.offerAll(links.subList(0, FIRST_LINKS), request, Via.LINK);
+        frontier.offerAll(
+                links.subList(FIRST_LINKS, links.size()),
+                request,
+                Via.LINK,
+                new LinkTag(Optional.empty(), -1, java.util.Map.of()));
+    }
+
+    /** Links of a page that keep their priority; the rest queue behind. */
+    static final int FIRST_LINKS = 100;
 
     /**
      * Hands the page's items to the item sink before the page is final (so a resumed crawl that

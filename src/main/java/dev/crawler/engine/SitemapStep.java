@@ -1,6 +1,7 @@
 package dev.crawler.engine;
 
 import dev.crawler.fetch.FetchResult;
+import dev.crawler.fetch.Gunzip;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.Via;
@@ -24,14 +25,18 @@ final class SitemapStep {
     private final Frontier frontier;
     private final Consumer<CrawlResult> finish;
     private final long maxBytes;
+    private final int maxRatio;
 
     /**
      * @param finish makes the sitemap's URL final (the fetcher's one way to do so)
+     * @param maxBytes {@code max-sitemap-size}, for the sitemap as inflated too
+     * @param maxRatio {@code max-compression-ratio}
      */
-    SitemapStep(Frontier frontier, Consumer<CrawlResult> finish, long maxBytes) {
+    SitemapStep(Frontier frontier, Consumer<CrawlResult> finish, long maxBytes, int maxRatio) {
         this.frontier = frontier;
         this.finish = finish;
         this.maxBytes = maxBytes;
+        this.maxRatio = maxRatio;
     }
 
     void handle(FetchResult.Page page) {
@@ -44,8 +49,31 @@ final class SitemapStep {
                             "sitemap larger than max-sitemap-size (" + maxBytes + " bytes)"));
             return;
         }
+        byte[] body = page.body();
+        String contentType = page.info().contentType();
+        if (Gunzip.isGzip(body)) {
+            // a .xml.gz served without Content-Encoding: inflated here, capped, not by the parser
+            switch (Gunzip.inflate(body, maxBytes, maxRatio)) {
+                case Gunzip.Inflated plain -> {
+                    body = plain.bytes();
+                    contentType = looksLikeXml(body) ? "text/xml" : "text/plain";
+                }
+                case Gunzip.TooLarge tooLarge -> {
+                    fail(
+                            page,
+                            "sitemap larger than max-sitemap-size once inflated ("
+                                    + maxBytes
+                                    + " bytes)");
+                    return;
+                }
+                case Gunzip.Refused refused -> {
+                    fail(page, "invalid sitemap: " + refused.reason());
+                    return;
+                }
+            }
+        }
         List<String> entries;
-        switch (reader.read(page.body(), page.info().contentType(), request.url())) {
+        switch (reader.read(body, contentType, request.url())) {
             case SitemapReader.Invalid invalid -> {
                 finish.accept(
                         new CrawlResult.Failed(
@@ -70,6 +98,19 @@ final class SitemapStep {
                         ParsedPage.ofSitemap(entries),
                         page.truncated(),
                         page.exchange()));
+    }
+
+    private void fail(FetchResult.Page page, String reason) {
+        finish.accept(new CrawlResult.Failed(page.request(), Optional.of(page.info()), reason));
+    }
+
+    /** Whether inflated content starts like XML (after white space and a byte-order mark). */
+    private static boolean looksLikeXml(byte[] body) {
+        for (byte b : body) {
+            if (b == '<') return true;
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && (b & 0xff) < 0x80) return false;
+        }
+        return false;
     }
 
     private void offerInBatches(List<String> urls, CrawlRequest from, Via via) {

@@ -43,13 +43,24 @@ public final class RetryPolicy {
                 : new GiveUp(reason);
     }
 
-    /** Decides for a {@link FetchResult.Error}. */
+    /**
+     * Decides for a {@link FetchResult.Error}. A URL that timed out gets at most {@value
+     * #TIMEOUT_ATTEMPTS} tries, however many {@code max-attempts} allows: each costs a whole fetch
+     * deadline, and a URL that hangs once usually hangs again.
+     */
     public Verdict decide(FetchResult.Error e) {
         String reason = e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.message();
-        return e.kind().isTransient()
-                ? retryOrGiveUp(e.request(), reason, Optional.empty())
-                : new GiveUp(reason);
+        if (!e.kind().isTransient()) {
+            return new GiveUp(reason);
+        }
+        if (e.kind() == FetchError.TIMEOUT && e.request().attempt() >= TIMEOUT_ATTEMPTS) {
+            return new GiveUp(reason + " (after " + e.request().attempt() + " attempts)");
+        }
+        return retryOrGiveUp(e.request(), reason, Optional.empty());
     }
+
+    /** Most tries of a URL whose fetch timed out. */
+    static final int TIMEOUT_ATTEMPTS = 2;
 
     /** A throttled request goes back at once and keeps its attempt count. */
     public Verdict decide(FetchResult.Throttled t) {

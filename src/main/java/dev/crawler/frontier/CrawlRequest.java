@@ -149,11 +149,15 @@ public record CrawlRequest(
                 group);
     }
 
-    /** An entry of this sitemap: a page, or (for an index) another sitemap, at the same depth. */
+    /**
+     * An entry of this sitemap: a page one hop deeper (as a link is from its page, so that {@code
+     * max-depth} holds for what sitemaps list), or, for an index, another sitemap at the same
+     * depth.
+     */
     public CrawlRequest entry(URI entry, Kind entryKind) {
         return new CrawlRequest(
                 entry,
-                depth,
+                entryKind == Kind.PAGE ? depth + 1 : depth,
                 1,
                 Optional.of(url),
                 entryKind,

@@ -40,18 +40,12 @@ final class HostWaiting {
     private final PriorityQueue<Item> byRank = new PriorityQueue<>(BY_RANK);
     private final PriorityQueue<Item> byAge = new PriorityQueue<>(BY_AGE);
     private long nextSeq;
-    private long nextRetrySeq = -1;
     private long handedOut;
     private int size;
 
     /** A new URL: behind those of its priority and depth that came before. */
     void addLast(CrawlRequest request) {
         add(new Item(request, nextSeq++));
-    }
-
-    /** A retry: ahead of the new URLs of its priority and depth. */
-    void addFirst(CrawlRequest request) {
-        add(new Item(request, nextRetrySeq--));
     }
 
     private void add(Item item) {

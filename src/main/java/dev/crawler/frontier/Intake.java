@@ -78,7 +78,7 @@ public final class Intake {
                             case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
                             case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
                         };
-                // A redirect or sitemap entry keeps its depth: only links count hops.
+                // A redirect keeps its depth; links and sitemap entries count a hop.
                 Optional<Rejection> outOfScope =
                         next.beyondDepthLimit()
                                 ? Optional.of(Rejection.TOO_DEEP)

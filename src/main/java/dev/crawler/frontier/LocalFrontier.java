@@ -356,7 +356,7 @@ public final class LocalFrontier implements Frontier {
                 while (!retries.isEmpty() && retries.peek().dueNanos() - now <= 0) {
                     CrawlRequest r = retries.poll().item();
                     HostQueue host = host(r.url(), now);
-                    host.waiting.addFirst(r); // a retry goes ahead of its host's new URLs
+                    host.waiting.addLast(r); // behind its host's fresh URLs, as Heritrix does
                     waitingCount++;
                     schedule(host, now);
                 }

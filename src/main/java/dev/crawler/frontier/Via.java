@@ -6,8 +6,8 @@ public enum Via {
     LINK,
     /** A redirect's target: same depth, checked against host and patterns. */
     REDIRECT,
-    /** A page listed in a sitemap: same depth as the sitemap, checked against host and patterns. */
+    /** A page listed in a sitemap: one hop deeper than the sitemap, checked as a link is. */
     SITEMAP_ENTRY,
-    /** A sitemap listed in a sitemap index or robots.txt. */
+    /** A sitemap listed in a sitemap index or robots.txt: the same depth. */
     SITEMAP
 }

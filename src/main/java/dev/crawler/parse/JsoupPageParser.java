@@ -22,6 +22,18 @@ import org.jsoup.select.NodeVisitor;
  * <base href>}. Stateless and thread-safe.
  */
 public final class JsoupPageParser implements PageParser {
+    private final int maxLinks;
+
+    /** A parser that takes at most {@code maxLinks} distinct links from a page. */
+    public JsoupPageParser(int maxLinks) {
+        if (maxLinks < 1) throw new IllegalArgumentException("maxLinks < 1: " + maxLinks);
+        this.maxLinks = maxLinks;
+    }
+
+    /** A parser that takes every link. */
+    public JsoupPageParser() {
+        this(Integer.MAX_VALUE);
+    }
 
     @Override
     public Document read(byte[] body, Optional<Charset> charset, URI baseUrl) {
@@ -41,7 +53,7 @@ public final class JsoupPageParser implements PageParser {
         // One pass over the tree for everything we take: a CSS select per item would walk the
         // whole document each time (profiled: four walks cost almost as much as the parse), and
         // a second walk for the text cost 5% of a crawl's CPU.
-        Extract x = new Extract(origin(doc.location()));
+        Extract x = new Extract(origin(doc.location()), maxLinks);
         Element bodyElement = doc.body();
         TextLength text = new TextLength();
         doc.traverse(
@@ -119,13 +131,15 @@ public final class JsoupPageParser implements PageParser {
     /** What one traversal collects; confined to the parsing thread. */
     private static final class Extract {
         private final Optional<String> origin;
+        private final int maxLinks;
         final Set<String> links = new LinkedHashSet<>();
         Optional<String> description = Optional.empty();
         Optional<String> canonical = Optional.empty();
         Directives directives = Directives.NONE;
 
-        Extract(Optional<String> origin) {
+        Extract(Optional<String> origin, int maxLinks) {
             this.origin = origin;
+            this.maxLinks = maxLinks;
         }
 
         /**
@@ -148,7 +162,9 @@ public final class JsoupPageParser implements PageParser {
         void visit(Element e) {
             switch (e.normalName()) {
                 case "a", "area" -> {
-                    if (e.hasAttr("href") && !hasToken(e.attr("rel"), "nofollow")) {
+                    if (links.size() < maxLinks
+                            && e.hasAttr("href")
+                            && !hasToken(e.attr("rel"), "nofollow")) {
                         String abs = resolve(e);
                         if (!abs.isEmpty()) {
                             links.add(abs);

@@ -19,6 +19,8 @@ import java.util.Locale;
  * is told the same. Stateless and thread-safe (a parser per call).
  */
 public final class SitemapReader {
+    /** Most entries read from one sitemap or index: the sitemaps protocol's limit. */
+    public static final int MAX_ENTRIES = 50_000;
 
     /** What a sitemap held. */
     public sealed interface Content {}
@@ -51,6 +53,7 @@ public final class SitemapReader {
         if (map instanceof SiteMapIndex index) {
             List<String> sitemaps = new ArrayList<>();
             for (AbstractSiteMap child : index.getSitemaps()) {
+                if (sitemaps.size() == MAX_ENTRIES) break;
                 sitemaps.add(child.getUrl().toString());
             }
             return new Index(sitemaps);
@@ -58,6 +61,7 @@ public final class SitemapReader {
         if (map instanceof SiteMap sitemap) {
             List<String> urls = new ArrayList<>();
             for (SiteMapURL entry : sitemap.getSiteMapUrls()) {
+                if (urls.size() == MAX_ENTRIES) break;
                 urls.add(entry.getUrl().toString());
             }
             return new Pages(urls);

@@ -6,8 +6,11 @@ import java.time.Duration;
  * One host's current politeness delay: never below its floor (the configured host delay, or the
  * host's robots.txt Crawl-delay when larger), never above the ceiling. Like Scrapy's AutoThrottle,
  * each answer moves the delay halfway towards {@code latency / concurrency}, and an error never
- * lowers it; 429, 503 and unanswered requests double it, and {@code Retry-After} holds the host off
- * for at least that long.
+ * lowers it. Only evidence about the host slows it down: 429 and 503 double the delay, {@code
+ * Retry-After} holds the host off for at least that long, and so do connections that fail and
+ * {@value #FAILING_URLS} requests in a row to different URLs that get no answer. One URL that hangs
+ * or resets costs its own deadline, not the host's pace. Without adaptation, each good answer
+ * halves a raised delay back towards the floor.
  *
  * <p>Not thread-safe: each instance is confined to its host queue, under the frontier's lock.
  */
@@ -20,6 +23,12 @@ public final class HostDelay {
     private long floorNanos;
     private long delayNanos;
     private long lastIncreaseNanos = NEVER;
+
+    /** Unanswered requests to different URLs in a row that count as the host failing. */
+    static final int FAILING_URLS = 3;
+
+    private int failingUrls;
+    private String lastFailedUrl = "";
 
     /**
      * A delay starting at {@code floor}.
@@ -55,6 +64,8 @@ public final class HostDelay {
     public long update(HostFeedback feedback, int concurrency, long nowNanos) {
         switch (feedback) {
             case HostFeedback.Answered a -> {
+                failingUrls = 0;
+                lastFailedUrl = "";
                 if (a.status() == 429 || a.status() == 503) {
                     overloaded(nowNanos);
                     long retryAfter = a.retryAfter().map(Duration::toNanos).orElse(0L);
@@ -67,9 +78,19 @@ public final class HostDelay {
                         next = delayNanos; // an error is no reason to speed up
                     }
                     delayNanos = clamp(next);
+                } else if (a.status() < 400) {
+                    delayNanos = clamp(delayNanos / 2); // back towards the floor
                 }
             }
-            case HostFeedback.NoAnswer n -> overloaded(nowNanos);
+            case HostFeedback.NoAnswer n -> {
+                if (!n.url().equals(lastFailedUrl)) {
+                    failingUrls++;
+                    lastFailedUrl = n.url();
+                }
+                if (n.connectFailed() || failingUrls >= FAILING_URLS) {
+                    overloaded(nowNanos);
+                }
+            }
             case HostFeedback.NotSent n -> {
                 // nothing learned
             }

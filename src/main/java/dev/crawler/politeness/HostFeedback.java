@@ -9,8 +9,13 @@ public sealed interface HostFeedback {
     record Answered(int status, Duration latency, Optional<Duration> retryAfter)
             implements HostFeedback {}
 
-    /** The host did not answer: timeout, refused or broken connection. */
-    record NoAnswer(Duration elapsed) implements HostFeedback {}
+    /**
+     * No answer came for {@code url}.
+     *
+     * @param connectFailed whether the connection itself failed (refused, or not opened in time):
+     *     evidence about the host; a timeout or reset after connecting is evidence about the URL
+     */
+    record NoAnswer(Duration elapsed, boolean connectFailed, String url) implements HostFeedback {}
 
     /** No request reached the host (throttled, cancelled). */
     record NotSent() implements HostFeedback {}

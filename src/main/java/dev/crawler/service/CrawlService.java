@@ -144,6 +144,7 @@ public final class CrawlService implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) {
             return await(stopped);
         }
+        CompletableFuture<CrawlSummary> outcome = new CompletableFuture<>();
         try {
             crawler.stopAccepting();
             try {
@@ -157,16 +158,25 @@ public final class CrawlService implements AutoCloseable {
                 // reported by await below
             }
             CrawlSummary summary = await(run);
-            stopped.complete(summary);
+            outcome.complete(summary);
             return summary;
         } catch (RuntimeException | InterruptedException e) {
-            stopped.completeExceptionally(e);
+            outcome.completeExceptionally(e);
             throw e;
         } finally {
-            server.stop(0);
-            handlers.shutdownNow();
-            crawler.close();
-            items.close();
+            try {
+                server.stop(0);
+                handlers.shutdownNow();
+                crawler.close();
+                items.close();
+            } finally {
+                // only now: whoever awaits the stop finds the API closed and everything released
+                outcome.whenComplete(
+                        (summary, failure) -> {
+                            if (failure != null) stopped.completeExceptionally(failure);
+                            else stopped.complete(summary);
+                        });
+            }
         }
     }
 

@@ -32,11 +32,11 @@ class HostWaitingTest {
         w.addLast(request("/first", 0, 1));
         w.addLast(request("/second", 0, 1));
         w.addLast(request("/urgent", 5, 4));
-        w.addFirst(request("/retry", 0, 1));
+        w.addLast(request("/retry", 0, 1)); // a retry queues behind the fresh URLs of its rank
 
         assertThat(w.peekFirst().url().getPath()).isEqualTo("/urgent");
         assertThat(drainInOrder(w))
-                .containsExactly("/urgent", "/retry", "/first", "/second", "/deep");
+                .containsExactly("/urgent", "/first", "/second", "/retry", "/deep");
     }
 
     @Test

@@ -33,8 +33,43 @@ class HostDelayTest {
         assertThat(hold).isEqualTo(7_000 * MS);
         d.update(answered(429, 5), 2, later());
         assertThat(d.currentNanos()).isEqualTo(1_000 * MS);
-        d.update(new HostFeedback.NoAnswer(Duration.ofSeconds(30)), 2, later());
+        d.update(refused("/a"), 2, later());
         assertThat(d.currentNanos()).isEqualTo(2_000 * MS);
+    }
+
+    private static HostFeedback timedOut(String url) {
+        return new HostFeedback.NoAnswer(Duration.ofSeconds(30), false, url);
+    }
+
+    private static HostFeedback refused(String url) {
+        return new HostFeedback.NoAnswer(Duration.ofMillis(1), true, url);
+    }
+
+    @Test
+    void oneHangingUrlDoesNotSlowTheHostButFailuresAcrossUrlsDo() {
+        HostDelay d = new HostDelay(Duration.ofMillis(200), Duration.ofSeconds(60), true);
+        for (int i = 0; i < 5; i++) {
+            d.update(timedOut("/hangs"), 1, later()); // the same URL, again and again
+            d.update(answered(200, 10), 1, later());
+        }
+        assertThat(d.currentNanos()).isEqualTo(200 * MS); // before: doubled up to the ceiling
+        d.update(timedOut("/a"), 1, later());
+        d.update(timedOut("/b"), 1, later());
+        assertThat(d.currentNanos()).isEqualTo(200 * MS);
+        d.update(timedOut("/c"), 1, later()); // three different URLs in a row: the host
+        assertThat(d.currentNanos()).isEqualTo(500 * MS);
+    }
+
+    @Test
+    void aRaisedDelayComesBackDownWithoutAdaptationToo() {
+        HostDelay d = new HostDelay(Duration.ofMillis(100), Duration.ofSeconds(60), false);
+        d.update(answered(503, 5), 1, later());
+        d.update(answered(503, 5), 1, later());
+        assertThat(d.currentNanos()).isEqualTo(1_000 * MS);
+        d.update(answered(200, 5), 1, later());
+        assertThat(d.currentNanos()).isEqualTo(500 * MS);
+        for (int i = 0; i < 10; i++) d.update(answered(200, 5), 1, later());
+        assertThat(d.currentNanos()).isEqualTo(100 * MS);
     }
 
     @Test

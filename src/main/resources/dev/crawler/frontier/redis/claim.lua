@@ -11,9 +11,13 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', now, 'LIM
   woke = math.max(woke, unclaim(id, 0))
   redis.call('HINCRBY', LEDGER, 'expired', 1)
 end
+-- A due retry queues behind the fresh URLs of its priority: its score keeps the priority part
+-- (-priority * 2^32) and takes a new admission number, as a URL found now would.
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', P .. 'retries', '-inf', now, 'LIMIT', 0, 100)) do
   local host, score, member = string.match(m, '^([^\n]*)\n([^\n]*)\n(.*)$')
-  redis.call('ZADD', P .. 'q:' .. host, score, member)
+  local prio_part = math.floor(tonumber(score) / 4294967296) * 4294967296
+  local seq = redis.call('HINCRBY', LEDGER, 'seq', 1)
+  redis.call('ZADD', P .. 'q:' .. host, prio_part + seq, member)
   redis.call('HINCRBY', LEDGER, 'queued', 1)
   redis.call('ZREM', P .. 'retries', m)
   woke = math.max(woke, schedule(host))
