@@ -5,12 +5,13 @@ import java.time.Duration;
 /**
  * One host's current politeness delay: never below its floor (the configured host delay, or the
  * host's robots.txt Crawl-delay when larger), never above the ceiling. Like Scrapy's AutoThrottle,
- * each answer moves the delay halfway towards {@code latency / concurrency}, and an error never
- * lowers it. Only evidence about the host slows it down: 429 and 503 double the delay, {@code
- * Retry-After} holds the host off for at least that long, and so do connections that fail and
- * {@value #FAILING_URLS} requests in a row to different URLs that get no answer. One URL that hangs
- * or resets costs its own deadline, not the host's pace. Without adaptation, each good answer
- * halves a raised delay back towards the floor.
+ * each answer moves the delay halfway towards {@code latency / concurrency}, and a server error
+ * (5xx) never lowers it (a 404 is the host answering well about a missing page). Only evidence
+ * about the host slows it down: 429 and 503 double the delay, {@code Retry-After} holds the host
+ * off for at least that long, and so do connections that fail and {@value #FAILING_URLS} requests
+ * in a row to different URLs that get no answer. One URL that hangs or resets costs its own
+ * deadline, not the host's pace. Without adaptation, each good answer halves a raised delay back
+ * towards the floor.
  *
  * <p>Not thread-safe: each instance is confined to its host queue, under the frontier's lock.
  */
@@ -74,11 +75,12 @@ public final class HostDelay {
                 if (adaptive) {
                     long target = a.latency().toNanos() / Math.max(1, concurrency);
                     long next = (delayNanos + target) / 2;
-                    if (a.status() >= 400 && next < delayNanos) {
+                    // a server error is no reason to speed up; a 404 is a healthy host answering
+                    if (a.status() >= 500 && next < delayNanos) {
                         next = delayNanos; // an error is no reason to speed up
                     }
                     delayNanos = clamp(next);
-                } else if (a.status() < 400) {
+                } else if (a.status() < 500) {
                     delayNanos = clamp(delayNanos / 2); // back towards the floor
                 }
             }
