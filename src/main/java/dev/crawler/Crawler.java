@@ -7,7 +7,9 @@ import dev.crawler.engine.CrawlRun;
 import dev.crawler.extract.Extractor;
 import dev.crawler.extract.PageHandler;
 import dev.crawler.extract.Router;
+import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.Fetcher;
+import dev.crawler.fetch.HopGuard;
 import dev.crawler.fetch.HttpFetcher;
 import dev.crawler.fetch.RateLimitedFetcher;
 import dev.crawler.frontier.Admission;
@@ -79,6 +81,7 @@ public final class Crawler implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final UnaryOperator<Fetcher> fetcherDecorator;
     private final Optional<RedisFrontier> shared;
+    private final Frontier frontier;
 
     private Crawler(Builder b) {
         this.config = b.config;
@@ -102,6 +105,7 @@ public final class Crawler implements AutoCloseable {
                             ? new LocalFrontier(config)
                             : new LocalFrontier(config, b.state);
         }
+        this.frontier = frontier;
         this.run =
                 new CrawlRun(
                         config,
@@ -140,7 +144,7 @@ public final class Crawler implements AutoCloseable {
             throw new IllegalStateException("a Crawler runs once; build another");
         }
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
-        try (HttpFetcher http = new HttpFetcher(config)) {
+        try (HttpFetcher http = new HttpFetcher(config, hopGuard())) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
             CrawlSummary summary = run.execute(fetcher);
@@ -156,6 +160,20 @@ public final class Crawler implements AutoCloseable {
                 finished.countDown();
             }
         }
+    }
+
+    /** The SSRF guard on every redirect hop a fetch follows itself (robots.txt), but the seeds'. */
+    private HopGuard hopGuard() {
+        if (!config.ssrfGuard()) {
+            return HopGuard.NONE;
+        }
+        AddressGuard guard = new AddressGuard();
+        return next ->
+                frontier.isSeedOrigin(next)
+                        ? Optional.empty()
+                        : guard.check(next) instanceof AddressGuard.Blocked blocked
+                                ? Optional.of(blocked.reason())
+                                : Optional.empty();
     }
 
     /** The global rate limit: this process's, or, with a shared frontier, the crawl's. */

@@ -170,6 +170,7 @@ class ScrapingStateTest {
                         .build();
         List<Crawler> crawlers = new ArrayList<>();
         List<CollectingItemSink> sinks = new ArrayList<>();
+        java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(1);
         for (int i = 0; i < 3; i++) {
             CollectingItemSink sink = new CollectingItemSink();
             sinks.add(sink);
@@ -179,10 +180,16 @@ class ScrapingStateTest {
                             .route("LIST", ScrapingStateTest::list)
                             .route("BOOK", ScrapingStateTest::book)
                             .items(sink);
-            if (i == 0) b.seeds(seed());
+            if (i == 0) b.seeds(seed()).sink(r -> underWay.countDown());
             crawlers.add(b.build());
         }
-        List<CompletableFuture<CrawlSummary>> runs = crawlers.stream().map(Crawler::start).toList();
+        // the seeding process first: a process without seeds that starts before any seed is
+        // admitted finds the shared crawl with nothing to do, and ends at once
+        List<CompletableFuture<CrawlSummary>> runs = new ArrayList<>();
+        runs.add(crawlers.get(0).start());
+        assertThat(underWay.await(60, TimeUnit.SECONDS)).isTrue();
+        runs.add(crawlers.get(1).start());
+        runs.add(crawlers.get(2).start());
         for (int i = 0; i < runs.size(); i++) {
             assertThat(runs.get(i).get(90, TimeUnit.SECONDS).fetched())
                     .isEqualTo(ShopSite.PAGES + ShopSite.books());

@@ -50,9 +50,23 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "ADDRESS",
             defaultValue = "127.0.0.1",
             description =
-                    "Address of the API (default: ${DEFAULT-VALUE}; the API has no"
-                            + " authentication, so think before opening it).")
+                    "Address of the API (default: ${DEFAULT-VALUE}); any other needs a token.")
     String bind;
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description =
+                    "Require 'Authorization: Bearer TOKEN' on every request but GET /health, the"
+                            + " token read from FILE (or the CRAWLER_TOKEN environment variable).")
+    Optional<Path> tokenFile = Optional.empty();
+
+    @Option(
+            names = "--allow-internal",
+            description =
+                    "Let submitted URLs be on internal addresses (loopback, private, link-local);"
+                            + " off by default.")
+    boolean allowInternal;
 
     @Option(names = "--allow-shutdown", description = "Accept POST /shutdown.")
     boolean allowShutdown;
@@ -128,6 +142,17 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The token of {@code --token-file}, else of {@code CRAWLER_TOKEN}, if any. */
+    private Optional<String> token() throws IOException {
+        if (tokenFile.isPresent()) {
+            String t = java.nio.file.Files.readString(tokenFile.get()).strip();
+            if (t.isEmpty()) throw new IOException(tokenFile.get() + " is empty");
+            return Optional.of(t);
+        }
+        String env = System.getenv("CRAWLER_TOKEN");
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.strip());
+    }
+
     private int serve(CrawlConfig config, InetSocketAddress address, Optional<CrawlState> state)
             throws InterruptedException {
         List<CrawlSink> sinks;
@@ -142,8 +167,23 @@ final class ServeCommand implements Callable<Integer> {
         Crawler.Builder crawl = Crawler.builder().config(config);
         state.ifPresent(crawl::state);
         sinks.forEach(crawl::sink);
-        ServiceOptions serviceOptions =
-                new ServiceOptions(address, allowShutdown, drainTimeout, 1 << 20, 10_000);
+        ServiceOptions serviceOptions;
+        try {
+            serviceOptions =
+                    ServiceOptions.loopback(0)
+                            .withShutdown(allowShutdown)
+                            .withDrainTimeout(drainTimeout)
+                            .withAllowInternal(allowInternal);
+            Optional<String> token = token();
+            if (token.isPresent()) {
+                serviceOptions = serviceOptions.withToken(token.get());
+            }
+            serviceOptions = serviceOptions.withAddress(address); // checked with the token
+        } catch (IllegalArgumentException | IOException e) {
+            sinks.forEach(CrawlSink::close);
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         CrawlService service;
         try {
             service = CrawlService.start(crawl, serviceOptions);

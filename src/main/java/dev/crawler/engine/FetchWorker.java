@@ -189,7 +189,7 @@ final class FetchWorker implements Runnable {
      * @return whether the fetch may go ahead
      */
     private boolean passesGuard(CrawlRequest request) {
-        if (guard.isEmpty() || frontier.isSeedHost(request.url())) {
+        if (guard.isEmpty() || frontier.isSeedOrigin(request.url())) {
             return true;
         }
         switch (guard.get().check(request.url())) {

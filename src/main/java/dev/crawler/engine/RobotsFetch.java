@@ -44,7 +44,7 @@ final class RobotsFetch {
                     new HostFeedback.NotSent());
             return;
         }
-        if (guard.isPresent() && !frontier.isSeedHost(robotsUrl)) {
+        if (guard.isPresent() && !frontier.isSeedOrigin(robotsUrl)) {
             switch (guard.get().check(robotsUrl)) {
                 case AddressGuard.Allowed allowed -> {
                     // go ahead

@@ -54,9 +54,16 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final CrawlConfig config;
     private final ExecutorService executor;
     private final HttpClient client;
+    private final HopGuard hopGuard;
 
-    /** Builds the HTTP client from the configuration. */
+    /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
     public HttpFetcher(CrawlConfig config) {
+        this(config, HopGuard.NONE);
+    }
+
+    /** Builds the HTTP client from the configuration; {@code hops} vets each redirect hop. */
+    public HttpFetcher(CrawlConfig config, HopGuard hops) {
+        this.hopGuard = hops;
         this.config = config;
         this.executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
@@ -135,6 +142,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                             request,
                             FetchError.TOO_MANY_REDIRECTS,
                             "redirect loop at " + next.get(),
+                            start);
+                }
+                Optional<String> refused = hopGuard.refuse(next.get());
+                if (refused.isPresent()) {
+                    return error(
+                            request,
+                            FetchError.BLOCKED_ADDRESS,
+                            "redirect to " + next.get() + " refused: " + refused.get(),
                             start);
                 }
                 url = next.get();

@@ -66,12 +66,15 @@ public interface Frontier {
      */
     List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag);
 
-    /** Whether {@code url} is on the host of a seed the user gave (exempt from the SSRF guard). */
-    boolean isSeedHost(java.net.URI url);
+    /**
+     * Whether {@code url} is on the origin (scheme, host, port) of a seed the user gave: exempt
+     * from the SSRF guard.
+     */
+    boolean isSeedOrigin(java.net.URI url);
 
     /**
-     * Holds an admitted request until {@code delay} has passed, then queues it at the front of its
-     * host's queue. The request stays outstanding.
+     * Holds an admitted request until {@code delay} has passed, then queues it behind its host's
+     * fresh URLs of its priority and depth. The request stays outstanding.
      *
      * @return false when the frontier is closed: the caller must then complete the request itself
      */

@@ -133,4 +133,9 @@ public final class Intake {
     public boolean isSeedHost(URI url) {
         return scope.isSeedHost(url);
     }
+
+    /** Whether {@code url} is on the origin of a seed (exempt from the SSRF guard). */
+    public boolean isSeedOrigin(URI url) {
+        return scope.isSeedOrigin(url);
+    }
 }

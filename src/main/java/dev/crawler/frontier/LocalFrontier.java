@@ -319,8 +319,8 @@ public final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public boolean isSeedHost(URI url) {
-        return intake.isSeedHost(url);
+    public boolean isSeedOrigin(URI url) {
+        return intake.isSeedOrigin(url);
     }
 
     // ---- hand-out --------------------------------------------------------------------------

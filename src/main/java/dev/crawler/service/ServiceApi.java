@@ -11,15 +11,19 @@ import dev.crawler.CrawlStats;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.extract.Rules;
+import dev.crawler.fetch.AddressGuard;
 import dev.crawler.frontier.Admission;
 import dev.crawler.seed.Seed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,9 @@ final class ServiceApi implements HttpHandler {
     private final SubmissionItems items;
     private final ServiceOptions options;
     private final Runnable shutdown;
+    private final ApiGate gate;
+    private final Semaphore inFlight;
+    private final Optional<AddressGuard> guard;
 
     ServiceApi(
             Crawler crawler,
@@ -50,6 +57,9 @@ final class ServiceApi implements HttpHandler {
         this.crawler = crawler;
         this.tracker = tracker;
         this.items = items;
+        this.gate = new ApiGate(options);
+        this.inFlight = new Semaphore(options.maxConcurrentRequests());
+        this.guard = options.allowInternal() ? Optional.empty() : Optional.of(new AddressGuard());
         this.options = options;
         this.shutdown = shutdown;
     }
@@ -76,7 +86,12 @@ final class ServiceApi implements HttpHandler {
         try (ex) {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
+            if (!inFlight.tryAcquire()) {
+                send(ex, 503, json.createObjectNode().put("error", "too many requests at once"));
+                return;
+            }
             try {
+                gate.check(ex, path);
                 JsonNode answer;
                 int status = 200;
                 if (path.equals("/crawl")) {
@@ -116,12 +131,16 @@ final class ServiceApi implements HttpHandler {
                     error.set("rejected", r.rejected);
                 }
                 send(ex, r.status, error);
+            } catch (ApiGate.Denied d) {
+                send(ex, d.status(), json.createObjectNode().put("error", d.getMessage()));
             } catch (RuntimeException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
                 LOG.error("Service request {} {} failed", method, path, e);
                 send(ex, 500, json.createObjectNode().put("error", "internal error"));
+            } finally {
+                inFlight.release();
             }
         }
     }
@@ -195,6 +214,13 @@ final class ServiceApi implements HttpHandler {
         List<SubmissionTracker.UrlState> entries = new ArrayList<>();
         ArrayNode rejected = json.createArrayNode();
         for (JsonNode u : urls) {
+            Optional<String> blocked = blocked(u.asText());
+            if (blocked.isPresent()) {
+                // refused before admission: its host never joins the crawl's scope
+                entries.add(new SubmissionTracker.UrlState(u.asText(), "rejected", 0, "blocked"));
+                rejected.addObject().put("url", u.asText()).put("reason", blocked.get());
+                continue;
+            }
             Seed seed = Seed.of(u.asText()).priority(priority).group(id);
             Admission admission =
                     crawler.submit(
@@ -240,6 +266,29 @@ final class ServiceApi implements HttpHandler {
         }
         o.put("done", done);
         return o;
+    }
+
+    /**
+     * Why a submitted URL must not be crawled: it is on an internal address (unless the operator
+     * allows internal targets). A URL that does not parse or resolve is left to the frontier, which
+     * rejects or retries it as it would any seed.
+     */
+    private Optional<String> blocked(String url) {
+        if (guard.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+            return Optional.empty();
+        }
+        return guard.get().check(uri) instanceof AddressGuard.Blocked b
+                ? Optional.of("blocked address: " + b.reason())
+                : Optional.empty();
     }
 
     /** The submission's items so far, as JSON Lines. */

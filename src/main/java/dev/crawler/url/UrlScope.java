@@ -1,6 +1,7 @@
 package dev.crawler.url;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.politeness.HostKey;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class UrlScope {
     private final List<Pattern> include;
     private final List<Pattern> exclude;
     private final Set<String> seedHosts = ConcurrentHashMap.newKeySet();
+    private final Set<String> seedOrigins = ConcurrentHashMap.newKeySet();
     private final int maxUrlLength;
     private final int maxSegmentRepeats;
 
@@ -42,9 +44,18 @@ public final class UrlScope {
         return seedHosts.contains(hostKey(url));
     }
 
-    /** Records the host of an admitted seed: links to it are on-host. */
+    /**
+     * Whether {@code url} is on the origin (scheme, host and port) of a seed: what the SSRF guard
+     * exempts. A seed on {@code localhost:8080} exempts that port only, not {@code localhost:9200}.
+     */
+    public boolean isSeedOrigin(URI url) {
+        return seedOrigins.contains(HostKey.of(url));
+    }
+
+    /** Records the host of an admitted seed: links to it are on-host; its origin is exempt. */
     public void addSeed(URI seed) {
         seedHosts.add(hostKey(seed));
+        seedOrigins.add(HostKey.of(seed));
     }
 
     /** Why a link at {@code depth} is out of scope, or empty when it is in scope. */

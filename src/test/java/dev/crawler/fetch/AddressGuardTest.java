@@ -27,7 +27,21 @@ class AddressGuardTest {
         "0.0.0.0, unspecified",
         "::, unspecified",
         "::ffff:127.0.0.1, loopback",
-        "::ffff:169.254.169.254, link-local"
+        "::ffff:169.254.169.254, link-local", // the JDK reads a mapped address as IPv4
+        "64:ff9b::7f00:1, loopback (embedded IPv4)",
+        "64:ff9b::a9fe:a9fe, link-local (embedded IPv4)",
+        "2002:c0a8:0101::1, private (embedded IPv4)",
+        "2002:7f00:0001::, loopback (embedded IPv4)",
+        "fec0::1, private",
+        "192.0.2.1, reserved",
+        "198.51.100.7, reserved",
+        "203.0.113.9, reserved",
+        "198.18.0.1, reserved",
+        "192.88.99.1, reserved",
+        "255.255.255.255, reserved",
+        "2001:db8::1, reserved",
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2, reserved",
+        "100::1, reserved"
     })
     void classifiesInternalAddresses(String literal, String kind) throws Exception {
         assertThat(AddressGuard.classify(InetAddress.getByName(literal))).isEqualTo(kind);
@@ -35,7 +49,15 @@ class AddressGuardTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"93.184.215.14", "8.8.8.8", "2606:4700::1111", "172.32.0.1", "100.128.0.1"})
+            strings = {
+                "93.184.215.14",
+                "8.8.8.8",
+                "2606:4700::1111",
+                "172.32.0.1",
+                "100.128.0.1",
+                "64:ff9b::808:808", // NAT64 of 8.8.8.8
+                "2002:0808:0808::1" // 6to4 of 8.8.8.8
+            })
     void letsPublicAddressesThrough(String literal) throws Exception {
         assertThat(AddressGuard.classify(InetAddress.getByName(literal))).isEmpty();
     }

@@ -85,13 +85,16 @@ class ServiceExtractTest {
                         .build();
         return CrawlService.start(
                 Crawler.builder().config(config).sink(r -> recorded.release()),
-                ServiceOptions.loopback(0));
+                ServiceOptions.loopback(0).withAllowInternal(true));
     }
 
     private HttpResponse<String> call(CrawlService s, String method, String path, String body)
             throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + s.address().getPort() + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json");
         b.method(
                 method,
                 body == null

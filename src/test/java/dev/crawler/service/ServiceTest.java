@@ -106,7 +106,10 @@ class ServiceTest {
     private HttpResponse<String> call(CrawlService s, String method, String path, String body)
             throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + s.address().getPort() + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json");
         b.method(
                 method,
                 body == null
@@ -121,7 +124,7 @@ class ServiceTest {
 
     @Test
     void submitThenStatusStatsAndHealthAndItKeepsRunningWhenIdle() throws Exception {
-        try (CrawlService s = start(ServiceOptions.loopback(0), 2)) {
+        try (CrawlService s = start(ServiceOptions.loopback(0).withAllowInternal(true), 2)) {
             HttpResponse<String> accepted =
                     call(
                             s,
@@ -163,7 +166,7 @@ class ServiceTest {
 
     @Test
     void aSubmissionsDepthLimitKeepsItsLinksOut() throws Exception {
-        try (CrawlService s = start(ServiceOptions.loopback(0), 2)) {
+        try (CrawlService s = start(ServiceOptions.loopback(0).withAllowInternal(true), 2)) {
             HttpResponse<String> accepted =
                     call(
                             s,
@@ -179,7 +182,7 @@ class ServiceTest {
             assertThat(
                             call2(
                                     "{\"urls\": [\"http://a.test/\"], \"maxDepth\": -1}",
-                                    ServiceOptions.loopback(0)))
+                                    ServiceOptions.loopback(0).withAllowInternal(true)))
                     .contains("maxDepth");
         }
     }
@@ -198,7 +201,7 @@ class ServiceTest {
 
     @Test
     void badInputGetsAnErrorWithAReasonNeverAStackTrace() throws Exception {
-        try (CrawlService s = start(ServiceOptions.loopback(0), 2)) {
+        try (CrawlService s = start(ServiceOptions.loopback(0).withAllowInternal(true), 2)) {
             List<Case> cases =
                     List.of(
                             new Case("POST", "/crawl", "{\"urls\": [", 400, "malformed JSON"),
@@ -251,6 +254,7 @@ class ServiceTest {
         delayMillis = 300;
         ServiceOptions options =
                 ServiceOptions.loopback(0)
+                        .withAllowInternal(true)
                         .withShutdown(true)
                         .withDrainTimeout(Duration.ofMillis(200));
         CrawlService s = start(options, 1);

@@ -303,8 +303,8 @@ public final class RedisFrontier implements Frontier, AutoCloseable {
     }
 
     @Override
-    public boolean isSeedHost(URI url) {
-        return intake.isSeedHost(url);
+    public boolean isSeedOrigin(URI url) {
+        return intake.isSeedOrigin(url);
     }
 
     // ---- hand-out --------------------------------------------------------------------------
