@@ -480,7 +480,7 @@ class PolitenessTest {
                         base + "/sitemap-gz.xml.gz");
 
         assertThat(((CrawlResult.Failed) run.sink().byPath().get("/sitemap.xml")).error())
-                .contains("DTDs and entities are refused");
+                .contains("DOCTYPE is disallowed");
         assertThat(run.sink().byPath().get("/sitemap-gz.xml.gz"))
                 .isInstanceOf(CrawlResult.Failed.class);
         assertThat(run.summary().admitted()).isEqualTo(2); // nothing listed got in

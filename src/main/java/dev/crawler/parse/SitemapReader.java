@@ -8,15 +8,14 @@ import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads sitemaps with crawler-commons: XML, gzipped XML, plain text and sitemap indexes. Documents
- * with a DTD are refused before parsing (no external entities, no entity expansion), and the parser
- * is told the same. Stateless and thread-safe (a parser per call).
+ * Reads sitemaps with crawler-commons: XML, gzipped XML, plain text and sitemap indexes. The parser
+ * refuses any document with a DTD ({@code setAllowDocTypeDefinitions(false)}: no external entities,
+ * no entity expansion), however it is wrapped or encoded ({@code SitemapReaderTest}). Stateless and
+ * thread-safe (a parser per call).
  */
 public final class SitemapReader {
     /** Most entries read from one sitemap or index: the sitemaps protocol's limit. */
@@ -36,9 +35,6 @@ public final class SitemapReader {
 
     /** Reads {@code body}, fetched from {@code url} with {@code contentType}. */
     public Content read(byte[] body, String contentType, URI url) {
-        if (declaresDoctype(body)) {
-            return new Invalid("DTDs and entities are refused in sitemaps");
-        }
         SiteMapParser parser = new SiteMapParser(false);
         parser.setAllowDocTypeDefinitions(false);
         AbstractSiteMap map;
@@ -47,8 +43,7 @@ public final class SitemapReader {
                     parser.parseSiteMap(
                             contentType.isEmpty() ? "text/xml" : contentType, body, url.toURL());
         } catch (UnknownFormatException | IOException | RuntimeException e) {
-            return new Invalid(
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Invalid(reason(e));
         }
         if (map instanceof SiteMapIndex index) {
             List<String> sitemaps = new ArrayList<>();
@@ -69,10 +64,13 @@ public final class SitemapReader {
         return new Invalid("not a sitemap");
     }
 
-    /** Whether an XML prologue declares a DOCTYPE (looked for in the first 4 KiB, as ASCII). */
-    private static boolean declaresDoctype(byte[] body) {
-        int n = Math.min(body.length, 4096);
-        String head = new String(body, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
-        return head.contains("<!DOCTYPE") || head.contains("<!ENTITY");
+    /** The failure and, when the parser wrapped one, its cause ("DOCTYPE is disallowed ..."). */
+    private static String reason(Throwable e) {
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? top : top + ": " + root.getMessage();
     }
 }
