@@ -132,6 +132,21 @@ class ReadmeExampleTest {
                                 + "\"price\":\"£14.04\",\"listedOn\":\"/catalogue/page-2.html\"}}");
     }
 
+    @Test
+    void theTestingExampleCompilesAndPasses() throws Exception {
+        compileSnippet("testing-example", "ShopCrawlTest");
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> test = loader.loadClass("ShopCrawlTest");
+            Object instance = test.getConstructor().newInstance();
+            try {
+                test.getMethod("scrapesEveryBookOfTheShop").invoke(instance);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new AssertionError("the README's test failed", e.getCause());
+            }
+        }
+    }
+
     /** Compiles the README's code block marked {@code <!-- marker -->} into the temp folder. */
     private void compileSnippet(String marker, String className) throws Exception {
         String readme = Files.readString(Path.of("README.md"));
