@@ -20,7 +20,7 @@ MVN_FLAGS ?= -B -ntp -q
 TEST_FLAGS ?= -B -ntp -Dstyle.color=never
 JAR := target/crawler-all.jar
 
-.PHONY: all build test run fmt clean jar bench bench-state bench-cluster cluster-demo aot
+.PHONY: all build test run fmt clean jar bench bench-state bench-cluster cluster-demo aot install
 
 all: build
 
@@ -67,6 +67,10 @@ aot: $(JAR)
 	rm -f target/crawler.aot; \
 	JAVA_OPTS="$$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"/\1/p' bin/crawler) -XX:AOTCacheOutput=target/crawler.aot" \
 	  CRAWLER_AOT=/nonexistent bin/crawler demo --pages 300 --quiet --out target/aot-training.jsonl
+
+## install: put the library (dev.crawler:crawler) in the local Maven repository, for embedding
+install:
+	$(MVN) $(MVN_FLAGS) -DskipTests install
 
 ## fmt: reformat the sources (google-java-format, AOSP style)
 fmt:

@@ -16,7 +16,7 @@ import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.LocalFrontier;
-import dev.crawler.frontier.redis.RedisFrontier;
+import dev.crawler.frontier.SharedFrontier;
 import dev.crawler.parse.JsoupPageParser;
 import dev.crawler.seed.Seed;
 import dev.crawler.seed.SeedProblem;
@@ -80,7 +80,7 @@ public final class Crawler implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final UnaryOperator<Fetcher> fetcherDecorator;
-    private final Optional<RedisFrontier> shared;
+    private final Optional<SharedFrontier> shared;
     private final Frontier frontier;
 
     private Crawler(Builder b) {
@@ -95,7 +95,7 @@ public final class Crawler implements AutoCloseable {
                         "a crawl state and a shared frontier exclude each other: the shared"
                                 + " frontier keeps its state in Redis");
             }
-            RedisFrontier redis = RedisFrontier.connect(config);
+            SharedFrontier redis = SharedFrontier.connect(config);
             this.shared = Optional.of(redis);
             frontier = redis;
         } else {
@@ -154,7 +154,7 @@ public final class Crawler implements AutoCloseable {
             return summary;
         } finally {
             try {
-                shared.ifPresent(RedisFrontier::close);
+                shared.ifPresent(SharedFrontier::close);
                 closeSinks();
             } finally {
                 finished.countDown();
@@ -261,7 +261,7 @@ public final class Crawler implements AutoCloseable {
     @Override
     public void close() {
         if (started.compareAndSet(false, true)) {
-            shared.ifPresent(RedisFrontier::close);
+            shared.ifPresent(SharedFrontier::close);
             closeSinks();
             finished.countDown();
             return;

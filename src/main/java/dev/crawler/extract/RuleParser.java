@@ -259,7 +259,6 @@ final class RuleParser {
     private static String xpath(String expression, String where) throws ConfigException {
         try {
             XPathFactory.newInstance().newXPath().compile(expression);
-            return expression;
         } catch (XPathExpressionException e) {
             String reason =
                     e.getMessage() != null
@@ -267,6 +266,21 @@ final class RuleParser {
                             : e.getCause() != null ? e.getCause().getMessage() : "cannot compile";
             throw new ConfigException(where + ": invalid XPath '" + expression + "': " + reason, e);
         }
+        try {
+            // run once on an empty page: an expression that compiles but selects no elements
+            // (count(//a), //a/@href) fails here, not on the first page of the crawl
+            org.jsoup.nodes.Document.createShell("").selectXpath(expression);
+        } catch (RuntimeException e) {
+            throw new ConfigException(
+                    where
+                            + ": XPath '"
+                            + expression
+                            + "' must select elements (add attr: for an"
+                            + " attribute): "
+                            + e.getMessage(),
+                    e);
+        }
+        return expression;
     }
 
     private static Pattern regex(String re, String where) throws ConfigException {

@@ -220,6 +220,9 @@ class RulesTest {
                 "- name: book\n  fields:\n    n: 'h1::texts'\n",
                 "rules.yaml: rule 'book', field 'n': unknown pseudo-element '::texts'");
         assertBad(
+                "- name: book\n  fields:\n    n: { xpath: 'count(//a)' }\n",
+                "rules.yaml: rule 'book', field 'n': XPath 'count(//a)' must select elements");
+        assertBad(
                 "- name: book\n  colour: red\n",
                 "rules.yaml: rule 'book': unknown key 'colour' (known: name, urls, each, follow, fields)");
         assertBad(

@@ -5,13 +5,13 @@ import dev.crawler.fetch.Permits;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Intake;
 import dev.crawler.frontier.LinkTag;
 import dev.crawler.frontier.RequestCodec;
 import dev.crawler.frontier.RobotsOutcome;
+import dev.crawler.frontier.SharedFrontier;
 import dev.crawler.frontier.Task;
 import dev.crawler.frontier.Via;
 import dev.crawler.politeness.HostFeedback;
@@ -75,7 +75,7 @@ import redis.clients.jedis.resps.ScanResult;
  * #take()} waits on its {@link Condition} until an event from Redis, a local change, or the next
  * due time (at most {@value #MAX_WAIT_MILLIS} ms, a safety net for a missed message).
  */
-public final class RedisFrontier implements Frontier, AutoCloseable {
+public final class RedisFrontier implements SharedFrontier {
     private static final Logger LOG = LoggerFactory.getLogger(RedisFrontier.class);
 
     /** Longest wait of the hand-out before it asks Redis again, event or not. */
