@@ -17,6 +17,7 @@ import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.frontier.SharedFrontier;
+import dev.crawler.metrics.CrawlMetrics;
 import dev.crawler.parse.JsoupPageParser;
 import dev.crawler.seed.Seed;
 import dev.crawler.seed.SeedProblem;
@@ -25,6 +26,7 @@ import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,6 +87,8 @@ public final class Crawler implements AutoCloseable {
 
     private Crawler(Builder b) {
         this.config = b.config;
+        Optional<CrawlMetrics> metrics = b.registry.map(CrawlMetrics::new);
+        metrics.ifPresent(b.sinks::add);
         this.sinks = List.copyOf(b.sinks);
         this.itemSinks = List.copyOf(b.itemSinks);
         this.fetcherDecorator = b.fetcherDecorator;
@@ -106,6 +110,7 @@ public final class Crawler implements AutoCloseable {
                             : new LocalFrontier(config, b.state);
         }
         this.frontier = frontier;
+        metrics.ifPresent(m -> m.bind(this::stats));
         this.run =
                 new CrawlRun(
                         config,
@@ -316,6 +321,7 @@ public final class Crawler implements AutoCloseable {
         private final Router.Builder routes = Router.builder();
         private Optional<Router> router = Optional.empty();
         private boolean routed;
+        private Optional<MeterRegistry> registry = Optional.empty();
         private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
         private CrawlState state;
         private boolean keepRunning;
@@ -378,6 +384,15 @@ public final class Crawler implements AutoCloseable {
         public Builder handler(PageHandler handler) {
             routes.defaultHandler(handler);
             routed = true;
+            return this;
+        }
+
+        /**
+         * Publishes the crawl's metrics (counters, fetch latency by host, gauges of the live state;
+         * see {@link CrawlMetrics}) into {@code registry}. Needs Micrometer on the class path.
+         */
+        public Builder metrics(MeterRegistry registry) {
+            this.registry = Optional.of(requireNonNull(registry, "registry"));
             return this;
         }
 

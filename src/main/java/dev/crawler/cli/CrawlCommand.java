@@ -62,6 +62,14 @@ final class CrawlCommand implements Callable<Integer> {
 
     @Mixin OutputOptions output = new OutputOptions();
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "N",
+            description =
+                    "Serve the crawl's metrics in the Prometheus format at"
+                            + " http://127.0.0.1:N/metrics while it runs (0 picks a free port).")
+    Optional<Integer> metricsPort = Optional.empty();
+
     @Mixin StateOptions state = new StateOptions();
 
     @Option(
@@ -218,6 +226,13 @@ final class CrawlCommand implements Callable<Integer> {
             return usage("cannot write items " + scraping.items() + ": " + e.getMessage());
         }
         crawlState.ifPresent(builder::state);
+        Optional<MetricsEndpoint> metrics;
+        try {
+            metrics = MetricsEndpoint.attach(metricsPort, builder, console);
+        } catch (IOException e) {
+            guard.finish(ExitCodes.USAGE, console);
+            return usage("cannot serve metrics: " + e.getMessage());
+        }
         LongAdder written = new LongAdder();
         builder.sink(r -> written.increment());
         Crawler crawler;
@@ -225,16 +240,22 @@ final class CrawlCommand implements Callable<Integer> {
             crawler = builder.build();
         } catch (IllegalStateException e) {
             console.err().println("error: " + e.getMessage());
+            metrics.ifPresent(MetricsEndpoint::close);
             guard.finish(ExitCodes.CRAWL_ERROR, console);
             return ExitCodes.CRAWL_ERROR;
         }
-        int code =
-                CrawlSession.run(
-                        console,
-                        crawler,
-                        out.equals("-") ? "standard output" : out,
-                        output,
-                        crawlState);
+        int code;
+        try {
+            code =
+                    CrawlSession.run(
+                            console,
+                            crawler,
+                            out.equals("-") ? "standard output" : out,
+                            output,
+                            crawlState);
+        } finally {
+            metrics.ifPresent(MetricsEndpoint::close);
+        }
         guard.finish(code, console);
         if (scraping.active() && !output.quiet) {
             console.err().println("  items to   " + scraping.itemsName());

@@ -186,7 +186,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         CrawlService service;
         try {
-            service = CrawlService.start(crawl, serviceOptions);
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+            crawl.metrics(registry);
+            service = CrawlService.start(crawl, serviceOptions, Optional.of(registry::scrape));
         } catch (IOException e) {
             sinks.forEach(CrawlSink::close);
             console.err().println("error: cannot listen on " + address + ": " + e.getMessage());

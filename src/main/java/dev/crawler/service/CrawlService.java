@@ -8,6 +8,7 @@ import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +77,19 @@ public final class CrawlService implements AutoCloseable {
      */
     public static CrawlService start(Crawler.Builder crawl, ServiceOptions options)
             throws IOException {
+        return start(crawl, options, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Crawler.Builder, ServiceOptions)}, with {@code GET /metrics} answering what
+     * {@code metrics} gives (the Prometheus text of the registry passed to {@code
+     * Crawler.Builder.metrics}).
+     */
+    public static CrawlService start(
+            Crawler.Builder crawl, ServiceOptions options, Optional<Supplier<String>> metrics)
+            throws IOException {
         requireNonNull(crawl, "crawl");
+        requireNonNull(metrics, "metrics");
         requireNonNull(options, "options");
         SubmissionTracker tracker = new SubmissionTracker();
         SubmissionItems items = SubmissionItems.inTemporaryFolder();
@@ -102,7 +116,8 @@ public final class CrawlService implements AutoCloseable {
         CrawlService service = new CrawlService(crawler, run, server, handlers, options, items);
         server.setExecutor(handlers);
         server.createContext(
-                "/", new ServiceApi(crawler, tracker, items, options, service::shutdownAsync));
+                "/",
+                new ServiceApi(crawler, tracker, items, options, service::shutdownAsync, metrics));
         server.start();
         LOG.info("Crawl service listening on {}", service.address());
         return service;

@@ -19,11 +19,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ final class ServiceApi implements HttpHandler {
     private final ServiceOptions options;
     private final Runnable shutdown;
     private final ApiGate gate;
+    private final Optional<Supplier<String>> metrics;
     private final Semaphore inFlight;
     private final Optional<AddressGuard> guard;
 
@@ -53,7 +56,9 @@ final class ServiceApi implements HttpHandler {
             SubmissionTracker tracker,
             SubmissionItems items,
             ServiceOptions options,
-            Runnable shutdown) {
+            Runnable shutdown,
+            Optional<Supplier<String>> metrics) {
+        this.metrics = metrics;
         this.crawler = crawler;
         this.tracker = tracker;
         this.items = items;
@@ -110,6 +115,16 @@ final class ServiceApi implements HttpHandler {
                 } else if (path.equals("/stats")) {
                     expect(method, "GET");
                     answer = stats();
+                } else if (path.equals("/metrics") && metrics.isPresent()) {
+                    expect(method, "GET");
+                    byte[] text = metrics.get().get().getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders()
+                            .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    ex.sendResponseHeaders(200, text.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(text);
+                    }
+                    return;
                 } else if (path.equals("/health")) {
                     expect(method, "GET");
                     answer = json.createObjectNode().put("status", "ok");

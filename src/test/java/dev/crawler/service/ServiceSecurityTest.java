@@ -141,6 +141,29 @@ class ServiceSecurityTest {
     }
 
     @Test
+    void metricsAreServedInThePrometheusFormatBehindTheToken() throws Exception {
+        String token = "s3cret-token-of-some-length";
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        CrawlConfig config =
+                CrawlConfig.builder()
+                        .respectRobots(false)
+                        .shutdownGrace(Duration.ofSeconds(1))
+                        .build();
+        try (CrawlService s =
+                CrawlService.start(
+                        Crawler.builder().config(config).metrics(registry),
+                        ServiceOptions.loopback(0).withToken(token),
+                        java.util.Optional.of(registry::scrape))) {
+            assertThat(get(s, "/metrics", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> m = get(s, "/metrics", token);
+            assertThat(m.statusCode()).isEqualTo(200);
+            assertThat(m.body()).contains("# TYPE crawler_admitted gauge");
+        }
+    }
+
+    @Test
     void offLoopbackATokenIsRequired() {
         InetSocketAddress any = new InetSocketAddress(0);
         assertThatThrownBy(() -> ServiceOptions.loopback(0).withAddress(any))
