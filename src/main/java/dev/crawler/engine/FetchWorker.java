@@ -9,12 +9,10 @@ import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.fetch.RetryPolicy;
-import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.RobotsOutcome;
-import dev.crawler.frontier.Via;
 import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
@@ -42,6 +40,7 @@ final class FetchWorker implements Runnable {
     private final Fetcher fetcher;
     private final PageStep pages;
     private final SitemapStep sitemaps;
+    private final RedirectStep redirects;
     private final RobotsFetch robots;
     private final RetryPolicy retryPolicy;
     private final ResultRecorder recorder;
@@ -50,7 +49,6 @@ final class FetchWorker implements Runnable {
 
     private final FetchSpec pageSpec;
     private final FetchSpec sitemapSpec;
-    private final int maxRedirects;
     private final Optional<AddressGuard> guard;
 
     /** Whether the current work item's URL is final (or waits for its retry); this thread only. */
@@ -82,13 +80,13 @@ final class FetchWorker implements Runnable {
         this.stopping = stopping;
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
+        this.redirects = new RedirectStep(frontier, this::finish, config.maxRedirects());
         this.sitemaps =
                 new SitemapStep(
                         frontier,
                         this::finish,
                         sitemapSpec.maxBytes(),
                         config.maxCompressionRatio());
-        this.maxRedirects = config.maxRedirects();
     }
 
     @Override
@@ -236,7 +234,7 @@ final class FetchWorker implements Runnable {
         } finally {
             inFlight.decrementAndGet();
         }
-        release(request, feedback(result));
+        release(request, Feedback.of(result));
         switch (result) {
             case FetchResult.Page page -> {
                 recorder.response(page.info().status(), page.info().bytes(), page.info().elapsed());
@@ -260,7 +258,7 @@ final class FetchWorker implements Runnable {
             }
             case FetchResult.Redirect redirect -> {
                 recorder.response(redirect.info().status(), 0, redirect.info().elapsed());
-                onRedirect(redirect);
+                redirects.handle(redirect);
             }
             case FetchResult.HttpError error -> {
                 recorder.response(
@@ -272,47 +270,6 @@ final class FetchWorker implements Runnable {
             case FetchResult.Throttled throttled ->
                     apply(retryPolicy.decide(throttled), request, Optional.empty());
         }
-    }
-
-    static HostFeedback feedback(FetchResult result) {
-        return switch (result) {
-            case FetchResult.Page p -> answered(p.info(), Optional.empty());
-            case FetchResult.NotHtml n -> answered(n.info(), Optional.empty());
-            case FetchResult.NotModified n -> answered(n.info(), Optional.empty());
-            case FetchResult.Redirect r -> answered(r.info(), Optional.empty());
-            case FetchResult.HttpError e -> answered(e.info(), e.retryAfter());
-            case FetchResult.Error e ->
-                    new HostFeedback.NoAnswer(
-                            e.elapsed(),
-                            e.kind() == FetchError.CONNECT
-                                    || e.kind() == FetchError.CONNECT_TIMEOUT,
-                            e.request().url().toString());
-            case FetchResult.Throttled t -> new HostFeedback.NotSent();
-        };
-    }
-
-    private static HostFeedback answered(
-            ResponseInfo info, Optional<java.time.Duration> retryAfter) {
-        return new HostFeedback.Answered(info.status(), info.elapsed(), retryAfter);
-    }
-
-    private void onRedirect(FetchResult.Redirect redirect) {
-        CrawlRequest request = redirect.request();
-        String hop = "redirected (" + redirect.info().status() + ") to " + redirect.location();
-        if (request.redirects() >= maxRedirects) {
-            finish(
-                    new CrawlResult.Failed(
-                            request,
-                            Optional.of(redirect.info()),
-                            "too many redirects (more than " + maxRedirects + "): " + hop));
-            return;
-        }
-        String reason =
-                switch (frontier.offer(redirect.location(), request, Via.REDIRECT)) {
-                    case Admission.Admitted a -> hop;
-                    case Admission.Rejected r -> hop + ", not followed: " + r.reason().label();
-                };
-        finish(new CrawlResult.Skipped(request, Optional.of(redirect.info()), reason));
     }
 
     private void apply(

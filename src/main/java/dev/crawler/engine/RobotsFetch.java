@@ -106,6 +106,6 @@ final class RobotsFetch {
                                             + e.message());
                     case FetchResult.Throttled t -> new RobotsOutcome.Unavailable("throttled");
                 };
-        frontier.robotsResolved(hostKey, outcome, FetchWorker.feedback(result));
+        frontier.robotsResolved(hostKey, outcome, Feedback.of(result));
     }
 }

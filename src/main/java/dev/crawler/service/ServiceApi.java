@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.crawler.CrawlStats;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.extract.Rules;
-import dev.crawler.fetch.AddressGuard;
 import dev.crawler.frontier.Admission;
 import dev.crawler.seed.Seed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +45,7 @@ final class ServiceApi implements HttpHandler {
     private final ApiGate gate;
     private final Optional<Supplier<String>> metrics;
     private final Semaphore inFlight;
-    private final Optional<AddressGuard> guard;
+    private final SubmissionGuard submissions;
 
     ServiceApi(
             Crawler crawler,
@@ -64,7 +60,7 @@ final class ServiceApi implements HttpHandler {
         this.items = items;
         this.gate = new ApiGate(options);
         this.inFlight = new Semaphore(options.maxConcurrentRequests());
-        this.guard = options.allowInternal() ? Optional.empty() : Optional.of(new AddressGuard());
+        this.submissions = new SubmissionGuard(options.allowInternal());
         this.options = options;
         this.shutdown = shutdown;
     }
@@ -114,7 +110,7 @@ final class ServiceApi implements HttpHandler {
                     answer = status(path.substring("/crawl/".length()));
                 } else if (path.equals("/stats")) {
                     expect(method, "GET");
-                    answer = stats();
+                    answer = StatsJson.of(json, crawler.stats());
                 } else if (path.equals("/metrics") && metrics.isPresent()) {
                     expect(method, "GET");
                     byte[] text = metrics.get().get().getBytes(StandardCharsets.UTF_8);
@@ -229,7 +225,7 @@ final class ServiceApi implements HttpHandler {
         List<SubmissionTracker.UrlState> entries = new ArrayList<>();
         ArrayNode rejected = json.createArrayNode();
         for (JsonNode u : urls) {
-            Optional<String> blocked = blocked(u.asText());
+            Optional<String> blocked = submissions.refuse(u.asText());
             if (blocked.isPresent()) {
                 // refused before admission: its host never joins the crawl's scope
                 entries.add(new SubmissionTracker.UrlState(u.asText(), "rejected", 0, "blocked"));
@@ -270,40 +266,7 @@ final class ServiceApi implements HttpHandler {
     private JsonNode status(String id) throws Refused {
         SubmissionTracker.Submission s =
                 tracker.get(id).orElseThrow(() -> new Refused(404, "no submission " + id));
-        ObjectNode o = json.createObjectNode().put("id", s.id()).put("tag", s.tag());
-        ArrayNode list = o.putArray("urls");
-        boolean done = true;
-        for (SubmissionTracker.UrlState e : s.entries()) {
-            ObjectNode u = list.addObject().put("url", e.url()).put("state", e.state());
-            if (e.status() > 0) u.put("status", e.status());
-            if (!e.error().isEmpty()) u.put("error", e.error());
-            done &= !e.state().equals("pending");
-        }
-        o.put("done", done);
-        return o;
-    }
-
-    /**
-     * Why a submitted URL must not be crawled: it is on an internal address (unless the operator
-     * allows internal targets). A URL that does not parse or resolve is left to the frontier, which
-     * rejects or retries it as it would any seed.
-     */
-    private Optional<String> blocked(String url) {
-        if (guard.isEmpty()) {
-            return Optional.empty();
-        }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-        if (uri.getHost() == null) {
-            return Optional.empty();
-        }
-        return guard.get().check(uri) instanceof AddressGuard.Blocked b
-                ? Optional.of("blocked address: " + b.reason())
-                : Optional.empty();
+        return s.toJson(json);
     }
 
     /** The submission's items so far, as JSON Lines. */
@@ -319,27 +282,6 @@ final class ServiceApi implements HttpHandler {
         try (OutputStream out = ex.getResponseBody()) {
             items.copyTo(id, out);
         }
-    }
-
-    private JsonNode stats() {
-        CrawlStats s = crawler.stats();
-        return json.createObjectNode()
-                .put("admitted", s.admitted())
-                .put("fetched", s.fetched())
-                .put("failed", s.failed())
-                .put("skipped", s.skipped())
-                .put("queued", s.queued())
-                .put("ready", s.ready())
-                .put("retriesPending", s.retriesPending())
-                .put("inFlight", s.inFlight())
-                .put("fetchers", s.fetchers())
-                .put("retries", s.retries())
-                .put("bytes", s.bytes())
-                .put("elapsedMs", s.elapsed().toMillis())
-                .put(
-                        "pagesPerSecond",
-                        Math.round(s.fetched() / Math.max(1e-3, s.elapsed().toNanos() / 1e9) * 10)
-                                / 10.0);
     }
 
     private void send(HttpExchange ex, int status, JsonNode body) throws IOException {

@@ -1,5 +1,8 @@
 package dev.crawler.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import java.util.List;
@@ -20,7 +23,22 @@ final class SubmissionTracker implements CrawlSink {
     record UrlState(String url, String state, int status, String error) {}
 
     /** One accepted {@code POST /crawl}. */
-    record Submission(String id, String tag, List<UrlState> entries) {}
+    record Submission(String id, String tag, List<UrlState> entries) {
+        /** {@code GET /crawl/{id}}: each URL's state, and whether none is pending. */
+        ObjectNode toJson(ObjectMapper json) {
+            ObjectNode o = json.createObjectNode().put("id", id).put("tag", tag);
+            ArrayNode list = o.putArray("urls");
+            boolean done = true;
+            for (UrlState e : entries) {
+                ObjectNode u = list.addObject().put("url", e.url()).put("state", e.state());
+                if (e.status() > 0) u.put("status", e.status());
+                if (!e.error().isEmpty()) u.put("error", e.error());
+                done &= !e.state().equals("pending");
+            }
+            o.put("done", done);
+            return o;
+        }
+    }
 
     private final Map<String, Submission> submissions = new ConcurrentHashMap<>();
     private final Map<String, UrlState> finals = new ConcurrentHashMap<>();
