@@ -140,6 +140,15 @@ final class CrawlOptions {
     Optional<String> items = Optional.empty();
 
     @Option(
+            names = "--header",
+            paramLabel = "'NAME: VALUE'",
+            description = "Send this header with every request (repeatable).")
+    List<String> header = List.of();
+
+    @Option(names = "--no-cookies", description = "Keep no cookies (kept by default).")
+    boolean noCookies;
+
+    @Option(
             names = "--ignore-robots",
             description = "Do not fetch or obey robots.txt. Only for crawling sites you own.")
     boolean ignoreRobots;
@@ -148,6 +157,19 @@ final class CrawlOptions {
             names = "--any-host",
             description = "Follow links to any host, not only the seeds' hosts.")
     boolean anyHost;
+
+    /** The {@code --header} flags as a mapping, in order. */
+    private java.util.Map<String, String> headers() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String h : header) {
+            int colon = h.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--header '" + h + "' must be 'NAME: VALUE'");
+            }
+            out.put(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
+        }
+        return out;
+    }
 
     /**
      * The effective configuration: defaults, then the file, then the flags.
@@ -172,6 +194,12 @@ final class CrawlOptions {
             crawlName.ifPresent(b::crawlName);
             leaseTime.ifPresent(b::leaseTime);
             extract.ifPresent(b::extract);
+            if (!header.isEmpty()) {
+                b.headers(headers());
+            }
+            if (noCookies) {
+                b.cookies(false);
+            }
             items.ifPresent(b::items);
             queueCapacity.ifPresent(b::queueCapacity);
             rate.ifPresent(b::maxRequestsPerSecond);

@@ -1,11 +1,6 @@
 package dev.crawler.config;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,23 +37,7 @@ public final class ConfigFile {
      */
     public static CrawlConfig.Builder load(Path file, CrawlConfig.Builder builder)
             throws ConfigException {
-        JsonNode root;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(file + ": is a directory, not a configuration file");
-            }
-            root = new YAMLMapper().readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such configuration file", e);
-        } catch (JacksonException e) {
-            throw new ConfigException(
-                    file
-                            + ": not valid YAML: "
-                            + e.getOriginalMessage().lines().findFirst().orElse(""),
-                    e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = YamlFile.read(file, "configuration file");
         if (root == null || root.isMissingNode() || root.isNull()) {
             return builder; // an empty file changes nothing
         }
@@ -358,6 +337,24 @@ public final class ConfigFile {
                 c -> Units.formatDuration(c.leaseTime()));
         put(
                 m,
+                "headers",
+                "a mapping of header names to values, sent with every request",
+                (b, v) -> b.headers(stringMap(v, "headers")),
+                c -> headersYaml(c.headers()));
+        put(
+                m,
+                "host-headers",
+                "a mapping of host names to mappings of header names to values",
+                (b, v) -> b.hostHeaders(hostMaps(v)),
+                c -> hostHeadersYaml(c.hostHeaders()));
+        put(
+                m,
+                "cookies",
+                "true or false",
+                (b, v) -> b.cookies(bool(v)),
+                c -> String.valueOf(c.cookies()));
+        put(
+                m,
                 "extract",
                 "a rule file (YAML), empty for none",
                 (b, v) -> b.extract(v.isNull() ? "" : text(v).strip()),
@@ -379,6 +376,61 @@ public final class ConfigFile {
             BiConsumer<CrawlConfig.Builder, JsonNode> apply,
             Function<CrawlConfig, String> show) {
         m.put(name, new Key(name, accepts, apply, show));
+    }
+
+    private static Map<String, String> stringMap(JsonNode v, String what) {
+        if (v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("expected a mapping, got " + describe(v));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new IllegalArgumentException(
+                        what + ": the value of '" + e.getKey() + "' must be a single value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, String>> hostMaps(JsonNode v) {
+        if (v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("expected a mapping, got " + describe(v));
+        }
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            out.put(e.getKey(), stringMap(e.getValue(), "host-headers: " + e.getKey()));
+        }
+        return out;
+    }
+
+    /** Headers as a YAML flow mapping, secret values ({@code Authorization}, ...) as ***. */
+    private static String headersYaml(Map<String, String> headers) {
+        StringBuilder sb = new StringBuilder("{");
+        headers.forEach(
+                (k, v) ->
+                        sb.append(sb.length() > 1 ? ", " : "")
+                                .append(quote(k))
+                                .append(": ")
+                                .append(quote(RequestHeaders.isSecret(k) ? "***" : v)));
+        return sb.append('}').toString();
+    }
+
+    private static String hostHeadersYaml(Map<String, Map<String, String>> byHost) {
+        StringBuilder sb = new StringBuilder("{");
+        byHost.forEach(
+                (host, h) ->
+                        sb.append(sb.length() > 1 ? ", " : "")
+                                .append(quote(host))
+                                .append(": ")
+                                .append(headersYaml(h)));
+        return sb.append('}').toString();
     }
 
     private static String text(JsonNode v) {

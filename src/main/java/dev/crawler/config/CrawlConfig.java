@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -82,6 +83,11 @@ import java.util.regex.PatternSyntaxException;
  *     handler ({@code Crawler.Builder.handler(Rules.load(path))}) instead
  * @param items the command line's items output ({@code .csv} for CSV, {@code -} for standard
  *     output, anything else JSON Lines), empty for none
+ * @param headers headers sent with every request, in order (names checked at start: the JDK's
+ *     restricted headers and those the crawler sets itself are refused)
+ * @param hostHeaders more headers for the requests to one host, by host name
+ * @param cookies whether the crawl keeps cookies (default true): what servers set is sent back to
+ *     them by RFC 6265's rules, across redirects
  */
 public record CrawlConfig(
         int workers,
@@ -123,7 +129,10 @@ public record CrawlConfig(
         String crawlName,
         Duration leaseTime,
         String extract,
-        String items) {
+        String items,
+        Map<String, String> headers,
+        Map<String, Map<String, String>> hostHeaders,
+        boolean cookies) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -201,6 +210,17 @@ public record CrawlConfig(
         checkFrontier(requireNonNull(frontier, "frontier"));
         requireNonNull(extract, "extract");
         requireNonNull(items, "items");
+        headers = RequestHeaders.checked(headers, "headers");
+        Map<String, Map<String, String>> byHost = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : hostHeaders.entrySet()) {
+            String host = e.getKey().strip().toLowerCase(java.util.Locale.ROOT);
+            if (host.isEmpty() || host.contains("/")) {
+                throw new IllegalArgumentException(
+                        "host-headers: '" + e.getKey() + "' is not a host name");
+            }
+            byHost.put(host, RequestHeaders.checked(e.getValue(), "host-headers: " + host));
+        }
+        hostHeaders = java.util.Collections.unmodifiableMap(byHost);
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -349,6 +369,9 @@ public record CrawlConfig(
         private Duration leaseTime = Duration.ofSeconds(30);
         private String extract = "";
         private String items = "";
+        private Map<String, String> headers = Map.of();
+        private Map<String, Map<String, String>> hostHeaders = Map.of();
+        private boolean cookies = true;
 
         Builder() {}
 
@@ -393,6 +416,9 @@ public record CrawlConfig(
             leaseTime = c.leaseTime;
             extract = c.extract;
             items = c.items;
+            headers = c.headers;
+            hostHeaders = c.hostHeaders;
+            cookies = c.cookies;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -629,6 +655,26 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Headers sent with every request (say {@code Accept-Language}), in order. */
+        public Builder headers(Map<String, String> value) {
+            headers = value;
+            return this;
+        }
+
+        /**
+         * Headers sent to one host (by name) on top of {@link #headers}, replacing the same names.
+         */
+        public Builder hostHeaders(Map<String, Map<String, String>> value) {
+            hostHeaders = value;
+            return this;
+        }
+
+        /** Whether the crawl keeps cookies (one jar per crawl, RFC 6265 through the JDK). */
+        public Builder cookies(boolean value) {
+            cookies = value;
+            return this;
+        }
+
         /** Where the command line writes items; empty for none. */
         public Builder items(String value) {
             items = value;
@@ -681,7 +727,10 @@ public record CrawlConfig(
                     crawlName,
                     leaseTime,
                     extract,
-                    items);
+                    items,
+                    headers,
+                    hostHeaders,
+                    cookies);
         }
     }
 }

@@ -410,7 +410,8 @@ public final class DemoSite implements AutoCloseable {
                 + "</body></html>";
     }
 
-    private static int number(String s) {
+    /** {@code s} as a non-negative number, or -1. */
+    static int number(String s) {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {

@@ -2,15 +2,12 @@ package dev.crawler.extract;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.crawler.config.ConfigException;
-import java.io.IOException;
+import dev.crawler.config.YamlFile;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,23 +50,7 @@ public final class Rules implements PageHandler {
      * @throws ConfigException naming the file, rule, field and reason
      */
     public static Rules load(Path file) throws ConfigException {
-        JsonNode root;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(file + ": is a directory, not a rule file");
-            }
-            root = new YAMLMapper().readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such rule file", e);
-        } catch (JacksonException e) {
-            throw new ConfigException(
-                    file
-                            + ": not valid YAML: "
-                            + e.getOriginalMessage().lines().findFirst().orElse(""),
-                    e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        JsonNode root = YamlFile.read(file, "rule file");
         return parse(root, file.toString());
     }
 

@@ -5,6 +5,7 @@ import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -67,12 +68,16 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         this.config = config;
         this.executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
-        this.client =
+        HttpClient.Builder client =
                 HttpClient.newBuilder()
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
-                        .executor(executor)
-                        .build();
+                        .executor(executor);
+        if (config.cookies()) {
+            // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
+            client.cookieHandler(new CookieManager());
+        }
+        this.client = client.build();
     }
 
     @Override
@@ -165,7 +170,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         // a recrawl asks whether the page changed since its last fetch
         validators.etag().ifPresent(v -> b.header("If-None-Match", v));
         validators.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
-        return b.GET()
+        b.GET()
                 .timeout(remaining)
                 // h2c upgrade on cleartext costs a round of headers for nothing; h2 over TLS is
                 // fine
@@ -173,10 +178,17 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         "https".equalsIgnoreCase(url.getScheme())
                                 ? HttpClient.Version.HTTP_2
                                 : HttpClient.Version.HTTP_1_1)
-                .header("User-Agent", config.userAgent())
-                .header("Accept", ACCEPT)
-                .header("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING)
-                .build();
+                .setHeader("User-Agent", config.userAgent())
+                .setHeader("Accept", ACCEPT)
+                .setHeader("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING);
+        // the user's headers replace ours of the same name (Accept); the host's replace the crawl's
+        config.headers().forEach(b::setHeader);
+        Map<String, String> forHost =
+                config.hostHeaders().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (forHost != null) {
+            forHost.forEach(b::setHeader);
+        }
+        return b.build();
     }
 
     private static HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(

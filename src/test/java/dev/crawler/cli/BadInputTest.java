@@ -153,4 +153,14 @@ class BadInputTest {
         assertThat(Files.readString(items)).isEqualTo("previous items\n");
         assertThat(Files.readString(existing)).isEqualTo("previous results\n");
     }
+
+    @Test
+    void aHeaderTheClientRefusesIsAUsageErrorBeforeAnyRequest() {
+        assertThat(run("crawl", "http://127.0.0.1:1/", "--header", "Connection: close"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("header 'Connection' cannot be sent by the JDK's HTTP client");
+        assertThat(run("crawl", "http://127.0.0.1:1/", "--header", "no colon")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("must be 'NAME: VALUE'");
+    }
 }
