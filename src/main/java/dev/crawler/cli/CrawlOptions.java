@@ -145,6 +145,13 @@ final class CrawlOptions {
             description = "Send this header with every request (repeatable).")
     List<String> header = List.of();
 
+    @Option(
+            names = "--proxy",
+            paramLabel = "URL",
+            description =
+                    "Send every request through this HTTP proxy: http://[USER:PASS@]HOST:PORT.")
+    Optional<String> proxy = Optional.empty();
+
     @Option(names = "--no-cookies", description = "Keep no cookies (kept by default).")
     boolean noCookies;
 
@@ -197,6 +204,7 @@ final class CrawlOptions {
             if (!header.isEmpty()) {
                 b.headers(headers());
             }
+            proxy.ifPresent(b::proxy);
             if (noCookies) {
                 b.cookies(false);
             }

@@ -349,6 +349,12 @@ public final class ConfigFile {
                 c -> hostHeadersYaml(c.hostHeaders()));
         put(
                 m,
+                "proxy",
+                "empty (no proxy) or http://[USER:PASS@]HOST:PORT",
+                (b, v) -> b.proxy(v.isNull() ? "" : text(v).strip()),
+                c -> quote(ProxySpec.redacted(c.proxy())));
+        put(
+                m,
                 "cookies",
                 "true or false",
                 (b, v) -> b.cookies(bool(v)),

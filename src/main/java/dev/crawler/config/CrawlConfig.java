@@ -88,6 +88,8 @@ import java.util.regex.PatternSyntaxException;
  * @param hostHeaders more headers for the requests to one host, by host name
  * @param cookies whether the crawl keeps cookies (default true): what servers set is sent back to
  *     them by RFC 6265's rules, across redirects
+ * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
+ *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
 public record CrawlConfig(
         int workers,
@@ -132,7 +134,8 @@ public record CrawlConfig(
         String items,
         Map<String, String> headers,
         Map<String, Map<String, String>> hostHeaders,
-        boolean cookies) {
+        boolean cookies,
+        String proxy) {
 
     /** The default {@code User-Agent}. */
     public static final String DEFAULT_USER_AGENT =
@@ -221,6 +224,7 @@ public record CrawlConfig(
             byHost.put(host, RequestHeaders.checked(e.getValue(), "host-headers: " + host));
         }
         hostHeaders = java.util.Collections.unmodifiableMap(byHost);
+        ProxySpec.parse(requireNonNull(proxy, "proxy")); // refuses a malformed one
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -372,6 +376,7 @@ public record CrawlConfig(
         private Map<String, String> headers = Map.of();
         private Map<String, Map<String, String>> hostHeaders = Map.of();
         private boolean cookies = true;
+        private String proxy = "";
 
         Builder() {}
 
@@ -419,6 +424,7 @@ public record CrawlConfig(
             headers = c.headers;
             hostHeaders = c.hostHeaders;
             cookies = c.cookies;
+            proxy = c.proxy;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -669,6 +675,14 @@ public record CrawlConfig(
             return this;
         }
 
+        /**
+         * An HTTP proxy for every request: {@code http://[USER:PASS@]HOST:PORT}; empty for none.
+         */
+        public Builder proxy(String value) {
+            proxy = value;
+            return this;
+        }
+
         /** Whether the crawl keeps cookies (one jar per crawl, RFC 6265 through the JDK). */
         public Builder cookies(boolean value) {
             cookies = value;
@@ -730,7 +744,8 @@ public record CrawlConfig(
                     items,
                     headers,
                     hostHeaders,
-                    cookies);
+                    cookies,
+                    proxy);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.config.ProxySpec;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.CookieManager;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -56,6 +58,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final HopGuard hopGuard;
+    private final Optional<String> proxyAuth;
 
     /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
     public HttpFetcher(CrawlConfig config) {
@@ -73,6 +76,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .executor(executor);
+        Optional<ProxySpec> proxy = ProxySpec.parse(config.proxy());
+        proxy.ifPresent(p -> client.proxy(ProxySelector.of(p.address())));
+        this.proxyAuth = proxy.flatMap(ProxySpec::basicAuth);
         if (config.cookies()) {
             // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
             client.cookieHandler(new CookieManager());
@@ -181,6 +187,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 .setHeader("User-Agent", config.userAgent())
                 .setHeader("Accept", ACCEPT)
                 .setHeader("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING);
+        if ("http".equalsIgnoreCase(url.getScheme())) {
+            // to the proxy, in the clear, as plain HTTP through a proxy always is; never inside
+            // an https tunnel, where it would reach the origin server
+            proxyAuth.ifPresent(a -> b.setHeader("Proxy-Authorization", a));
+        }
         // the user's headers replace ours of the same name (Accept); the host's replace the crawl's
         config.headers().forEach(b::setHeader);
         Map<String, String> forHost =
