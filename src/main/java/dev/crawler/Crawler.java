@@ -246,6 +246,22 @@ public final class Crawler implements AutoCloseable {
         run.stopAccepting();
     }
 
+    /**
+     * Whether the SSRF guard lets {@code hostName} resolve to an internal address: it is a seed's
+     * host, or the shared frontier's Redis. For {@link dev.crawler.fetch.GuardedResolver#install}:
+     * {@code GuardedResolver.install(crawler::exemptsHost)}.
+     */
+    public boolean exemptsHost(String hostName) {
+        if (frontier.isSeedHostName(hostName)) {
+            return true;
+        }
+        if (!config.sharedFrontier()) {
+            return false;
+        }
+        String redisHost = java.net.URI.create(config.frontier()).getHost();
+        return redisHost != null && redisHost.equalsIgnoreCase(hostName);
+    }
+
     /** A live snapshot of the counters. */
     public CrawlStats stats() {
         return run.stats();

@@ -3,6 +3,7 @@ package dev.crawler.cli;
 import dev.crawler.CrawlFailedException;
 import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
+import dev.crawler.fetch.GuardedResolver;
 import dev.crawler.frontier.CrawlState;
 import java.time.Duration;
 import java.util.Optional;
@@ -64,6 +65,10 @@ final class CrawlSession {
                                         crawler::stats,
                                         console.err(),
                                         crawler.config().maxPages()));
+        if (crawler.config().ssrfGuard()) {
+            // the guard at the moment of connecting too: no DNS rebinding past it
+            GuardedResolver.install(crawler::exemptsHost);
+        }
         try {
             summary = crawler.run();
         } catch (CrawlFailedException e) {
@@ -73,6 +78,7 @@ final class CrawlSession {
             console.err().println("error: interrupted");
             return ExitCodes.INTERRUPTED;
         } finally {
+            GuardedResolver.uninstall();
             progress.ifPresent(ProgressReporter::close);
             crawler.close();
             closeState(console, state);

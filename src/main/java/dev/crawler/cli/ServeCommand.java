@@ -5,6 +5,7 @@ import dev.crawler.CrawlSummary;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.fetch.GuardedResolver;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.service.CrawlService;
 import dev.crawler.service.ServiceOptions;
@@ -222,11 +223,24 @@ final class ServeCommand implements Callable<Integer> {
                                 + ":"
                                 + service.address().getPort()
                                 + "/ (POST /crawl, GET /crawl/{id}, /stats, /health)");
+        if (config.ssrfGuard() && !allowInternal) {
+            // submitted URLs were checked when submitted; the resolver keeps them from being
+            // rebound to an internal address when fetched (only the crawl's Redis is exempt)
+            CrawlService running = service;
+            GuardedResolver.install(
+                    h ->
+                            !running.crawler().config().sharedFrontier()
+                                    ? false
+                                    : h.equalsIgnoreCase(
+                                            java.net.URI.create(config.frontier()).getHost()));
+        }
         CrawlSummary summary;
         try {
             summary = service.awaitStop();
         } catch (CrawlFailedException e) {
             summary = e.summary();
+        } finally {
+            GuardedResolver.uninstall();
         }
         closeState(state); // before the summary: after it, a signal's shutdown may end the JVM
         try {

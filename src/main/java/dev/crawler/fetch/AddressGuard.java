@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * The SSRF guard: refuses hosts that resolve to addresses a crawler embedded in a service must not
@@ -15,8 +16,9 @@ import java.net.UnknownHostException;
  * (mapped, compatible, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}) is judged as itself.
  * Every address the name resolves to is checked. Stateless and thread-safe.
  *
- * <p>Limit: the HTTP client resolves the name again when it connects, so a DNS server that answers
- * differently the second time (DNS rebinding) is not stopped here.
+ * <p>The HTTP client resolves the name again when it connects: a DNS server that answers
+ * differently the second time (DNS rebinding) is stopped by {@link GuardedResolver}, once
+ * installed, not here.
  */
 public final class AddressGuard {
 
@@ -37,7 +39,21 @@ public final class AddressGuard {
         String host = url.getHost();
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            // the JDK's own answer: the guarded resolver would refuse internal ones before we
+            // could say why
+            Optional<java.net.spi.InetAddressResolver> builtin = GuardedResolver.builtin();
+            addresses =
+                    builtin.isPresent() && !isLiteral(host)
+                            ? builtin.get()
+                                    .lookupByName(
+                                            host,
+                                            java.net.spi.InetAddressResolver.LookupPolicy.of(
+                                                    java.net.spi.InetAddressResolver.LookupPolicy
+                                                                    .IPV4
+                                                            | java.net.spi.InetAddressResolver
+                                                                    .LookupPolicy.IPV6))
+                                    .toArray(InetAddress[]::new)
+                            : InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
             return new Unresolvable("unknown host " + host);
         }
@@ -49,6 +65,11 @@ public final class AddressGuard {
             }
         }
         return new Allowed();
+    }
+
+    /** Whether {@code host} is an IP literal (no lookup needed). */
+    private static boolean isLiteral(String host) {
+        return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
     }
 
     /** The internal class of {@code address}, or an empty string when it is public. */

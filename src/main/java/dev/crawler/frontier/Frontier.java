@@ -72,6 +72,9 @@ public interface Frontier {
      */
     boolean isSeedOrigin(java.net.URI url);
 
+    /** Whether {@code hostName} is the host of a seed (any port): a name the resolver exempts. */
+    boolean isSeedHostName(String hostName);
+
     /**
      * Holds an admitted request until {@code delay} has passed, then queues it behind its host's
      * fresh URLs of its priority and depth. The request stays outstanding.

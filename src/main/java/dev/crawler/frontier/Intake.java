@@ -134,6 +134,11 @@ public final class Intake {
         return scope.isSeedHost(url);
     }
 
+    /** Whether {@code hostName} is the host of a seed. */
+    public boolean isSeedHostName(String hostName) {
+        return scope.isSeedHostName(hostName);
+    }
+
     /** Whether {@code url} is on the origin of a seed (exempt from the SSRF guard). */
     public boolean isSeedOrigin(URI url) {
         return scope.isSeedOrigin(url);

@@ -323,6 +323,11 @@ public final class LocalFrontier implements Frontier {
         return intake.isSeedOrigin(url);
     }
 
+    @Override
+    public boolean isSeedHostName(String hostName) {
+        return intake.isSeedHostName(hostName);
+    }
+
     // ---- hand-out --------------------------------------------------------------------------
 
     @Override

@@ -44,6 +44,11 @@ public final class UrlScope {
         return seedHosts.contains(hostKey(url));
     }
 
+    /** Whether {@code hostName} (lower case) is the host of a seed. */
+    public boolean isSeedHostName(String hostName) {
+        return seedHosts.contains(hostName.toLowerCase(Locale.ROOT));
+    }
+
     /**
      * Whether {@code url} is on the origin (scheme, host and port) of a seed: what the SSRF guard
      * exempts. A seed on {@code localhost:8080} exempts that port only, not {@code localhost:9200}.

@@ -307,6 +307,11 @@ public final class RedisFrontier implements SharedFrontier {
         return intake.isSeedOrigin(url);
     }
 
+    @Override
+    public boolean isSeedHostName(String hostName) {
+        return intake.isSeedHostName(hostName);
+    }
+
     // ---- hand-out --------------------------------------------------------------------------
 
     @Override
