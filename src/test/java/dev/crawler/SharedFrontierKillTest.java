@@ -86,7 +86,13 @@ class SharedFrontierKillTest {
             boolean doomedCrawls = served(site, "doomed", 20);
             Process survivor = start(site, redis, "survivor");
             boolean survivorCrawls = served(site, "survivor", 5); // both are mid-crawl now
+            // kill it with a request surely in flight, so surely holding a lease (the survivor
+            // could otherwise have claimed every URL ready at that moment)
+            site.holdRequestsOf("doomed");
+            boolean doomedHolds = site.held.tryAcquire(30, TimeUnit.SECONDS);
             doomed.destroyForcibly(); // SIGKILL: its leases and producer are left in Redis
+            site.releaseHeld();
+            assertThat(doomedHolds).as("the doomed process had a request in flight").isTrue();
             assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(doomedCrawls)
                     .as("the doomed process crawled (see %s)", log("doomed"))

@@ -52,6 +52,24 @@ final class TreeSite implements AutoCloseable {
         return c == null ? 0 : c.get();
     }
 
+    /** Requests of this user agent wait (in flight) until {@link #releaseHeld()}. */
+    private volatile String heldAgent = "";
+
+    private final java.util.concurrent.CountDownLatch release =
+            new java.util.concurrent.CountDownLatch(1);
+
+    /** A permit per request that arrived and is being held. */
+    final Semaphore held = new Semaphore(0);
+
+    /** From now on, requests from {@code userAgent} are held in flight until released. */
+    void holdRequestsOf(String userAgent) {
+        heldAgent = userAgent;
+    }
+
+    void releaseHeld() {
+        release.countDown();
+    }
+
     int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
     }
@@ -60,6 +78,11 @@ final class TreeSite implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            if (!heldAgent.isEmpty()
+                    && heldAgent.equals(ex.getRequestHeaders().getFirst("User-Agent"))) {
+                held.release();
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS); // in flight: leased
+            }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis); // a slow server, so crawls take a while
             }
