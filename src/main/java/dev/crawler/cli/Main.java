@@ -53,6 +53,15 @@ public final class Main implements Runnable {
         cli.setErr(
                 new PrintWriter(
                         new OutputStreamWriter(console.err(), console.err().charset()), true));
+        // a bad flag or value: one line and where to look, not the whole usage
+        cli.setParameterExceptionHandler(
+                (e, arguments) -> {
+                    CommandLine where = e.getCommandLine();
+                    console.err().println("error: " + e.getMessage());
+                    console.err()
+                            .println("see '" + where.getCommandSpec().qualifiedName() + " --help'");
+                    return ExitCodes.USAGE;
+                });
         cli.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                     console.err().println("error: " + e);

@@ -197,6 +197,16 @@ class MainTest {
         assertThat(run("", "crawl", "http://127.0.0.1:1/", "--out", dir.toString())).isEqualTo(2);
         assertThat(stderr()).contains("is a directory");
 
+        err.reset();
+        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--max-pages", "lots")).isEqualTo(2);
+        // one line and a pointer, not eighty lines of usage
+        assertThat(stderr().lines().toList())
+                .containsExactly(
+                        "error: Invalid value for option '--max-pages': 'lots' is not a long",
+                        "see 'crawler crawl --help'");
+        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--no-such-flag")).isEqualTo(2);
+        assertThat(stderr()).contains("Unknown option: '--no-such-flag'");
+
         assertThat(run("", "crawl", "http://127.0.0.1:1/", "--workers", "0")).isEqualTo(2);
         assertThat(stderr()).contains("workers");
 
