@@ -1,6 +1,8 @@
 package dev.crawler.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -47,11 +50,15 @@ public final class ConfigFile {
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             Key key = KEYS.get(field.getKey());
             if (key == null) {
+                Optional<String> near = nearest(field.getKey());
                 throw new ConfigException(
                         file
+                                + lineOf(file, field.getKey())
                                 + ": unknown key '"
                                 + field.getKey()
-                                + "' (known keys: "
+                                + "'"
+                                + near.map(n -> " (did you mean '" + n + "'?)").orElse("")
+                                + " (known keys: "
                                 + String.join(", ", KEYS.keySet())
                                 + ")");
             }
@@ -60,6 +67,7 @@ public final class ConfigFile {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(
                         file
+                                + lineOf(file, key.name())
                                 + ": key '"
                                 + key.name()
                                 + "': "
@@ -88,6 +96,56 @@ public final class ConfigFile {
             out.append(key.name()).append(": ").append(key.show().apply(config)).append('\n');
         }
         return out.toString();
+    }
+
+    /** The known key closest to {@code unknown} by edit distance, if it is close (a typo). */
+    static Optional<String> nearest(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : KEYS.keySet()) {
+            int d = distance(unknown.toLowerCase(java.util.Locale.ROOT), k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, unknown.length() / 4)
+                ? Optional.of(best)
+                : Optional.empty();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code ":LINE"} of the first top-level line that sets {@code key}, or "" if not found. */
+    private static String lineOf(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
+                if (l.startsWith(key + ":") || l.startsWith("\"" + key + "\":")) {
+                    return ":" + (i + 1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the message goes out without a line number
+        }
+        return "";
     }
 
     /** The names of every key, in file order. */

@@ -292,24 +292,47 @@ public record CrawlConfig(
         return maxRequestsPerSecond > 0;
     }
 
+    /**
+     * Messages name a setting by its configuration key: {@code maxPagesPerHost} is {@code
+     * max-pages-per-host}.
+     */
+    static String key(String field) {
+        StringBuilder b = new StringBuilder(field.length() + 4);
+        for (char c : field.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                b.append('-').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     private static void checkRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(
-                    name + " must be from " + min + " to " + max + ": " + value);
+                    key(name)
+                            + (max == Long.MAX_VALUE
+                                    ? " must be " + min + " or more"
+                                    : " must be from " + min + " to " + max)
+                            + ": "
+                            + value);
         }
     }
 
     private static void checkPositive(String name, Duration value) {
         requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
+            throw new IllegalArgumentException(
+                    key(name) + " must be positive: " + Units.formatDuration(value));
         }
     }
 
     private static void checkNotNegative(String name, Duration value) {
         requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative: " + value);
+            throw new IllegalArgumentException(
+                    key(name) + " must not be negative: " + Units.formatDuration(value));
         }
     }
 

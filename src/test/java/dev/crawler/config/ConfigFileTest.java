@@ -70,6 +70,25 @@ class ConfigFileTest {
     }
 
     @Test
+    void aTypoGetsADidYouMeanAndALineNumber() throws Exception {
+        Path file = write("# a comment\nworkers: 5\nmax-dept: 3\n");
+        assertThatThrownBy(() -> ConfigFile.load(file))
+                .hasMessageStartingWith(
+                        file + ":3: unknown key 'max-dept' (did you mean 'max-depth'?)");
+        assertThatThrownBy(() -> ConfigFile.load(write("\nmax-pages: -1\n")))
+                .hasMessageContaining(":2: key 'max-pages'");
+        assertThat(ConfigFile.nearest("colour")).isEmpty(); // nothing close: no guess
+    }
+
+    @Test
+    void messagesUseKeyNamesNotJavaFieldsOrLongMaxValue() {
+        assertThatThrownBy(() -> CrawlConfig.builder().maxPagesPerHost(-1).build())
+                .hasMessage("max-pages-per-host must be 0 or more: -1");
+        assertThatThrownBy(() -> CrawlConfig.builder().queueCapacity(0).build())
+                .hasMessage("queue-capacity must be from 1 to 10000000: 0");
+    }
+
+    @Test
     void namesTheKeyAndRangeOfABadValue() throws Exception {
         assertThatThrownBy(() -> ConfigFile.load(write("workers: 0\n")))
                 .hasMessageContaining("key 'workers'")
@@ -123,7 +142,8 @@ class ConfigFileTest {
     @Test
     void theRecordValidatesForLibraryUsersToo() {
         assertThatThrownBy(() -> CrawlConfig.builder().queueCapacity(0).build())
-                .hasMessageContaining("queueCapacity");
+                .hasMessageContaining(
+                        "queue-capacity"); // the configuration key, as the CLI says it
         assertThatThrownBy(() -> CrawlConfig.builder().maxRequestsPerSecond(-1).build())
                 .hasMessageContaining("maxRequestsPerSecond");
         assertThatThrownBy(() -> CrawlConfig.builder().userAgent("bad\nagent").build())
