@@ -39,23 +39,15 @@ public final class AddressGuard {
         String host = url.getHost();
         InetAddress[] addresses;
         try {
-            // the JDK's own answer: the guarded resolver would refuse internal ones before we
-            // could say why
-            Optional<java.net.spi.InetAddressResolver> builtin = GuardedResolver.builtin();
-            addresses =
-                    builtin.isPresent() && !isLiteral(host)
-                            ? builtin.get()
-                                    .lookupByName(
-                                            host,
-                                            java.net.spi.InetAddressResolver.LookupPolicy.of(
-                                                    java.net.spi.InetAddressResolver.LookupPolicy
-                                                                    .IPV4
-                                                            | java.net.spi.InetAddressResolver
-                                                                    .LookupPolicy.IPV6))
-                                    .toArray(InetAddress[]::new)
-                            : InetAddress.getAllByName(host);
+            addresses = InetAddress.getAllByName(host); // the JVM's cache, as the client's lookup
         } catch (UnknownHostException e) {
-            return new Unresolvable("unknown host " + host);
+            // refused by an installed GuardedResolver, or unknown: the JDK's own resolver tells
+            // which, and gives the address to name in the reason
+            Optional<InetAddress[]> truth = GuardedResolver.trueAnswer(host);
+            if (truth.isEmpty()) {
+                return new Unresolvable("unknown host " + host);
+            }
+            addresses = truth.get();
         }
         for (InetAddress address : addresses) {
             String kind = classify(address);
@@ -65,11 +57,6 @@ public final class AddressGuard {
             }
         }
         return new Allowed();
-    }
-
-    /** Whether {@code host} is an IP literal (no lookup needed). */
-    private static boolean isLiteral(String host) {
-        return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
     }
 
     /** The internal class of {@code address}, or an empty string when it is public. */

@@ -46,9 +46,24 @@ public final class GuardedResolver implements InetAddressResolver {
         exempt = Optional.empty();
     }
 
-    /** The JDK's own resolver, for {@link AddressGuard}'s unvetted view, once the JVM loaded it. */
-    static Optional<InetAddressResolver> builtin() {
-        return builtin;
+    /**
+     * What the JDK's own resolver answers for {@code host}, unvetted and uncached: for {@link
+     * AddressGuard} to name the address a refused lookup pointed to. Empty when the name does not
+     * resolve, or before the JVM loaded this resolver.
+     */
+    static Optional<InetAddress[]> trueAnswer(String host) {
+        if (builtin.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    builtin.get()
+                            .lookupByName(
+                                    host, LookupPolicy.of(LookupPolicy.IPV4 | LookupPolicy.IPV6))
+                            .toArray(InetAddress[]::new));
+        } catch (UnknownHostException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static void builtinIs(InetAddressResolver resolver) {
