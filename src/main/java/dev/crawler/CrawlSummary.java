@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * @param peakFetchers the most fetchers that ran at once
  * @param items items emitted by handlers and rules
  * @param handlerErrors pages whose handler threw (each page is still recorded, with the error)
+ * @param peakHeldBytes the most bytes of bodies and parsed documents held at once, as counted
+ *     against {@code memory-budget}
  */
 public record CrawlSummary(
         long admitted,
@@ -51,7 +53,16 @@ public record CrawlSummary(
         List<HostCount> topFailingHosts,
         int peakFetchers,
         long items,
-        long handlerErrors) {
+        long handlerErrors,
+        long peakHeldBytes) {
+
+    /** How {@link #error()} begins when the crawl stopped because the heap was exhausted. */
+    public static final String OUT_OF_MEMORY = "out of memory";
+
+    /** Whether the crawl stopped because the heap was exhausted. */
+    public boolean outOfMemory() {
+        return error().filter(e -> e.startsWith(OUT_OF_MEMORY)).isPresent();
+    }
 
     /** Copies the collections. */
     public CrawlSummary {

@@ -38,8 +38,7 @@ public final class Bench {
                     "-XX:TieredStopAtLevel=1",
                     "-XX:ReservedCodeCacheSize=32m",
                     "-XX:MaxMetaspaceSize=96m",
-                    "-Xss256k",
-                    "-XX:+ExitOnOutOfMemoryError");
+                    "-Xss256k");
 
     /** What to run. */
     public record Plan(

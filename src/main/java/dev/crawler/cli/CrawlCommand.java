@@ -252,11 +252,11 @@ final class CrawlCommand implements Callable<Integer> {
                             crawler,
                             out.equals("-") ? "standard output" : out,
                             output,
-                            crawlState);
+                            crawlState,
+                            guard);
         } finally {
             metrics.ifPresent(MetricsEndpoint::close);
         }
-        guard.finish(code, console);
         if (scraping.active() && !output.quiet) {
             console.err().println("  items to   " + scraping.itemsName());
         }

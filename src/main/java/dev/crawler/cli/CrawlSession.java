@@ -18,20 +18,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CrawlSession {
     private CrawlSession() {}
 
-    static int run(Console console, Crawler crawler, String outputLabel, OutputOptions output) {
-        return run(console, crawler, outputLabel, output, Optional.empty());
+    static int run(
+            Console console,
+            Crawler crawler,
+            String outputLabel,
+            OutputOptions output,
+            GuardedOutputs outputs) {
+        return run(console, crawler, outputLabel, output, Optional.empty(), outputs);
     }
 
     /**
-     * Runs the crawl; {@code state} is closed (saved) after the crawler and before the summary, so
-     * that a signal's shutdown, which ends the JVM once the summary is out, never skips it.
+     * Runs the crawl; {@code state} is closed (saved) after the crawler and before the summary, and
+     * {@code outputs} are finished (committed or kept aside) before a signal's shutdown, which ends
+     * the JVM once they are, may go on: a stop by SIGTERM or out of memory never skips either.
      */
     static int run(
             Console console,
             Crawler crawler,
             String outputLabel,
             OutputOptions output,
-            Optional<CrawlState> state) {
+            Optional<CrawlState> state,
+            GuardedOutputs outputs) {
         CountDownLatch reported = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Duration wait =
@@ -72,7 +79,7 @@ final class CrawlSession {
         try {
             summary = crawler.run();
         } catch (CrawlFailedException e) {
-            summary = e.summary(); // reported below, with exit code 1
+            summary = e.summary(); // reported below, with exit code 1 (4 out of memory)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             console.err().println("error: interrupted");
@@ -90,22 +97,32 @@ final class CrawlSession {
                 }
             }
         }
+        int code = ExitCodes.CRAWL_ERROR;
         try {
             SummaryPrinter.print(summary, outputLabel, console.err());
             if (output.summaryJson.isPresent()) {
                 SummaryJson.write(summary, output.summaryJson.get());
             }
+            code = exitCode(console, summary, signalled.get(), state);
         } catch (java.io.IOException e) {
             console.err().println("error: cannot write the summary: " + e.getMessage());
-            return ExitCodes.CRAWL_ERROR;
         } finally {
-            reported.countDown();
+            try {
+                outputs.finish(code, console);
+            } finally {
+                reported.countDown();
+            }
         }
-        if (signalled.get()) {
+        return code;
+    }
+
+    private static int exitCode(
+            Console console, CrawlSummary summary, boolean signalled, Optional<CrawlState> state) {
+        if (summary.error().isPresent()) { // a failure stopped it, whatever signal came after
+            return summary.outOfMemory() ? ExitCodes.OUT_OF_MEMORY : ExitCodes.CRAWL_ERROR;
+        }
+        if (signalled) {
             return ExitCodes.INTERRUPTED;
-        }
-        if (summary.error().isPresent()) {
-            return ExitCodes.CRAWL_ERROR;
         }
         if (state.isPresent() && summary.admitted() == 0 && summary.seedErrors() == 0) {
             console.err()

@@ -101,8 +101,11 @@ final class DemoCommand implements Callable<Integer> {
             Crawler crawler = builder.build();
             int code =
                     CrawlSession.run(
-                            console, crawler, out.equals("-") ? "standard output" : out, output);
-            guard.finish(code, console);
+                            console,
+                            crawler,
+                            out.equals("-") ? "standard output" : out,
+                            output,
+                            guard);
             if (scraping.active() && !output.quiet) {
                 console.err().println("  items to   " + scraping.itemsName());
             }

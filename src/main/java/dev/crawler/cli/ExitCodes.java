@@ -15,6 +15,12 @@ final class ExitCodes {
     static final int NO_VALID_SEEDS = 3;
 
     /**
+     * The heap ran out and the crawl stopped: what was written is whole (left as {@code FILE.part},
+     * the earlier output untouched), and a {@code --state-dir} crawl resumes from where it stopped.
+     */
+    static final int OUT_OF_MEMORY = 4;
+
+    /**
      * Stopped by Ctrl-C (SIGINT); the JVM itself reports 128 + signal (130 for SIGINT, 143 for
      * SIGTERM) when it exits on a signal. The summary and output are complete so far.
      */

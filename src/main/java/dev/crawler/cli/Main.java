@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             "1:the crawl could not go on (output failed, shared frontier lost, internal error)",
             "2:bad usage, configuration, seed file or output path",
             "3:no seed was a valid URL",
+            "4:out of memory: the crawl stopped; its output is whole so far (FILE.part)",
             "130:stopped by Ctrl-C (143 for SIGTERM); output and summary are complete so far"
         })
 public final class Main implements Runnable {
@@ -30,6 +31,18 @@ public final class Main implements Runnable {
     /** Runs the CLI and exits with its exit code. */
     public static void main(String[] args) {
         Console console = Console.system();
+        // the crawl's own threads stop it on an error; any other thread out of memory (the HTTP
+        // client's) leaves the process unable to go on: exit with the documented code, through
+        // the shutdown hook that stops the crawl and closes its output whole, as on SIGTERM
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, e) -> {
+                    if (e instanceof OutOfMemoryError) {
+                        console.err().println("error: out of memory in " + thread.getName());
+                        System.exit(ExitCodes.OUT_OF_MEMORY);
+                    }
+                    console.err().println("error: " + thread.getName() + " failed");
+                    e.printStackTrace(console.err());
+                });
         int code = run(console, args);
         if (!console.shuttingDown().get()) {
             System.exit(code); // not from inside a shutdown: that would block forever

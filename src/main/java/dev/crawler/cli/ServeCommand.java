@@ -251,6 +251,9 @@ final class ServeCommand implements Callable<Integer> {
         SummaryPrinter.print(summary, out.equals("-") ? "standard output" : out, console.err());
         console.err().flush();
         reported.countDown();
-        return summary.error().isPresent() ? ExitCodes.CRAWL_ERROR : ExitCodes.OK;
+        if (summary.error().isPresent()) {
+            return summary.outOfMemory() ? ExitCodes.OUT_OF_MEMORY : ExitCodes.CRAWL_ERROR;
+        }
+        return ExitCodes.OK;
     }
 }

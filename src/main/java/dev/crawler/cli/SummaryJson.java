@@ -31,6 +31,7 @@ final class SummaryJson {
         o.put("items", s.items());
         o.put("handlerErrors", s.handlerErrors());
         o.put("bytes", s.bytes());
+        o.put("peakHeldBytes", s.peakHeldBytes());
         ObjectNode statuses = o.putObject("statuses");
         s.statuses().forEach((k, v) -> statuses.put(String.valueOf(k), v));
         o.put("elapsedMs", s.elapsed().toMillis());

@@ -239,6 +239,12 @@ public final class ConfigFile {
                 c -> Units.formatSize(c.maxBodySize()));
         put(
                 m,
+                "memory-budget",
+                "a size such as 64MiB, at least 1MiB",
+                (b, v) -> b.memoryBudget(size(v)),
+                c -> Units.formatSize(c.memoryBudget()));
+        put(
+                m,
                 "max-redirects",
                 "an integer from 0 to 50",
                 (b, v) -> b.maxRedirects(integer(v, 0, 50)),

@@ -34,6 +34,8 @@ import java.util.regex.PatternSyntaxException;
  * @param userAgent the {@code User-Agent} header sent with every request
  * @param maxBodySize most bytes of a body kept, after decoding; longer bodies are truncated
  *     (default 10 MiB)
+ * @param memoryBudget most bytes of bodies and parsed documents held at once across fetchers; a
+ *     download or parse that does not fit waits for others (default an eighth of the heap)
  * @param maxRedirects most redirect hops followed within one fetch (default 5)
  * @param sameHost whether links must stay on a seed's host (default true)
  * @param include regular expressions; when any are given, a link must match one to be followed
@@ -104,6 +106,7 @@ public record CrawlConfig(
         Duration fetchTimeout,
         String userAgent,
         long maxBodySize,
+        long memoryBudget,
         int maxRedirects,
         boolean sameHost,
         List<String> include,
@@ -144,6 +147,15 @@ public record CrawlConfig(
     /** The default robots.txt product token. */
     public static final String DEFAULT_ROBOTS_AGENT = "jvm-crawler";
 
+    /**
+     * The default {@link #memoryBudget()}: an eighth of this JVM's heap (32 MiB under the
+     * launcher's 256 MiB), leaving room for the one page the budget lets past it (whose document
+     * may take half the heap) and the rest of the crawl.
+     */
+    public static long defaultMemoryBudget() {
+        return Math.max(1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
+    }
+
     /** Largest accepted {@link #maxBodySize()}: bodies are held in one array. */
     public static final long MAX_BODY_SIZE_LIMIT = 1L << 30;
 
@@ -168,6 +180,7 @@ public record CrawlConfig(
                     "userAgent must be non-blank printable text: '" + userAgent + "'");
         }
         checkRange("maxBodySize", maxBodySize, 1, MAX_BODY_SIZE_LIMIT);
+        checkRange("memoryBudget", memoryBudget, 1024 * 1024, Long.MAX_VALUE);
         checkRange("maxRedirects", maxRedirects, 0, 50);
         include = checkPatterns("include", include);
         exclude = checkPatterns("exclude", exclude);
@@ -368,6 +381,7 @@ public record CrawlConfig(
         private Duration fetchTimeout = Duration.ofSeconds(30);
         private String userAgent = DEFAULT_USER_AGENT;
         private long maxBodySize = 10L * 1024 * 1024;
+        private long memoryBudget = defaultMemoryBudget();
         private int maxRedirects = 5;
         private boolean sameHost = true;
         private List<String> include = new ArrayList<>();
@@ -416,6 +430,7 @@ public record CrawlConfig(
             fetchTimeout = c.fetchTimeout;
             userAgent = c.userAgent;
             maxBodySize = c.maxBodySize;
+            memoryBudget = c.memoryBudget;
             maxRedirects = c.maxRedirects;
             sameHost = c.sameHost;
             include = new ArrayList<>(c.include);
@@ -519,6 +534,12 @@ public record CrawlConfig(
         /** Most bytes of a decoded body kept. */
         public Builder maxBodySize(long value) {
             maxBodySize = value;
+            return this;
+        }
+
+        /** Most bytes of bodies and parsed documents held at once across fetchers. */
+        public Builder memoryBudget(long value) {
+            memoryBudget = value;
             return this;
         }
 
@@ -737,6 +758,7 @@ public record CrawlConfig(
                     fetchTimeout,
                     userAgent,
                     maxBodySize,
+                    memoryBudget,
                     maxRedirects,
                     sameHost,
                     include,

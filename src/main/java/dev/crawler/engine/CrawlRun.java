@@ -4,6 +4,7 @@ import dev.crawler.CrawlStats;
 import dev.crawler.CrawlSummary;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Extractor;
+import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
@@ -56,6 +57,7 @@ public final class CrawlRun {
     private final ResultRecorder recorder;
     private final Consumer<SeedProblem> seedProblems;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ByteBudget budget;
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile long startNanos = System.nanoTime();
@@ -83,6 +85,7 @@ public final class CrawlRun {
             boolean keepRunning) {
         this.keepRunning = keepRunning;
         this.config = config;
+        this.budget = new ByteBudget(config.memoryBudget());
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
         this.parser = parser;
@@ -121,7 +124,8 @@ public final class CrawlRun {
                         items,
                         recorder,
                         inFlight,
-                        () -> stopping);
+                        () -> stopping,
+                        budget);
         int now = liveFetchers.incrementAndGet();
         peakFetchers.accumulateAndGet(now, Math::max);
         try {
@@ -148,10 +152,17 @@ public final class CrawlRun {
         startNanos = System.nanoTime();
         ExecutorService fetchers =
                 Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("fetcher-", 1).factory());
+                        Thread.ofVirtual()
+                                .name("fetcher-", 1)
+                                .uncaughtExceptionHandler(recorder::failed)
+                                .factory());
+        // a producer that dies (out of memory, a bug) would stall the crawl: it stops it instead
         ExecutorService producers =
                 Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("producer-", 1).factory());
+                        Thread.ofVirtual()
+                                .name("producer-", 1)
+                                .uncaughtExceptionHandler(recorder::failed)
+                                .factory());
         boolean interrupted = false;
         try {
             // Register every producer before any starts, so the crawl cannot look finished early.
@@ -275,6 +286,7 @@ public final class CrawlRun {
         return recorder.summary(
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 cancelRequested.isDone(),
-                peakFetchers.get());
+                peakFetchers.get(),
+                budget.peak());
     }
 }

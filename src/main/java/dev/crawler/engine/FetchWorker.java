@@ -3,6 +3,7 @@ package dev.crawler.engine;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.AddressGuard;
+import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.FetchError;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
@@ -50,6 +51,7 @@ final class FetchWorker implements Runnable {
     private final FetchSpec pageSpec;
     private final FetchSpec sitemapSpec;
     private final Optional<AddressGuard> guard;
+    private final ByteBudget budget;
 
     /** Whether the current work item's URL is final (or waits for its retry); this thread only. */
     private boolean settled;
@@ -67,11 +69,21 @@ final class FetchWorker implements Runnable {
             ItemSink items,
             ResultRecorder recorder,
             AtomicInteger inFlight,
-            BooleanSupplier stopping) {
+            BooleanSupplier stopping,
+            ByteBudget budget) {
+        this.budget = budget;
         this.queue = queue;
         this.frontier = frontier;
         this.fetcher = fetcher;
-        this.pages = new PageStep(frontier, parser, extractor, items, recorder, this::finish);
+        this.pages =
+                new PageStep(
+                        config.memoryBudget(),
+                        frontier,
+                        parser,
+                        extractor,
+                        items,
+                        recorder,
+                        this::finish);
         this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
@@ -124,8 +136,9 @@ final class FetchWorker implements Runnable {
                 recorder.fail(e.getMessage()); // what is not final stays in the frontier's store
                 return;
             } catch (VirtualMachineError e) {
-                recorder.fail("fetcher failed: " + e); // out of memory: going on is pointless
-                throw e;
+                // out of memory (or worse): going on is pointless; the URL still ends failed
+                recorder.failed(Thread.currentThread(), e);
+                recover(work, e);
             } catch (RuntimeException | Error e) {
                 recover(work, e);
             }
@@ -221,13 +234,19 @@ final class FetchWorker implements Runnable {
         if (!passesGuard(request)) {
             return;
         }
+        // what the fetch and its page hold (body, document) counts against the crawl's budget
+        // until the page is final
+        try (ByteBudget.Lease lease = budget.open()) {
+            process(request, lease);
+        }
+    }
+
+    private void process(CrawlRequest request, ByteBudget.Lease lease) throws InterruptedException {
         FetchResult result;
         inFlight.incrementAndGet();
         try {
-            result =
-                    fetcher.fetch(
-                            request,
-                            request.kind() == CrawlRequest.Kind.SITEMAP ? sitemapSpec : pageSpec);
+            FetchSpec spec = request.kind() == CrawlRequest.Kind.SITEMAP ? sitemapSpec : pageSpec;
+            result = fetcher.fetch(request, spec.withLease(lease));
         } catch (InterruptedException e) {
             release(request, new HostFeedback.NotSent());
             throw e;
@@ -241,7 +260,7 @@ final class FetchWorker implements Runnable {
                 if (request.kind() == CrawlRequest.Kind.SITEMAP) {
                     sitemaps.handle(page);
                 } else {
-                    pages.handle(page);
+                    pages.handle(page, lease);
                 }
             }
             case FetchResult.NotModified same -> {

@@ -82,6 +82,19 @@ final class ResultRecorder {
     }
 
     /**
+     * Stops the crawl after {@code e} escaped a thread of the crawl: out of memory, or a bug. The
+     * URL that thread held is the caller's to make final.
+     */
+    void failed(Thread thread, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            fail(CrawlSummary.OUT_OF_MEMORY + " in " + thread.getName() + ": " + e.getMessage());
+        } else {
+            LOG.error("{} failed", thread.getName(), e);
+            fail("internal error in " + thread.getName() + ": " + e);
+        }
+    }
+
+    /**
      * Stops the crawl because it cannot go on (its frontier's store is unreachable); the first
      * reason is the crawl's error.
      */
@@ -222,7 +235,8 @@ final class ResultRecorder {
     }
 
     /** The summary of a run that is over. */
-    CrawlSummary summary(Duration elapsed, boolean cancelled, int peakFetchers) {
+    CrawlSummary summary(
+            Duration elapsed, boolean cancelled, int peakFetchers, long peakHeldBytes) {
         FrontierStats f = frontier.stats();
         Map<String, Long> rejected = new LinkedHashMap<>();
         for (Rejection r : Rejection.values()) {
@@ -249,6 +263,7 @@ final class ResultRecorder {
                 topFailingHosts(5),
                 peakFetchers,
                 items(),
-                handlerErrors());
+                handlerErrors(),
+                peakHeldBytes);
     }
 }

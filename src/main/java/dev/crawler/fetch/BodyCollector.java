@@ -1,9 +1,10 @@
 package dev.crawler.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -21,14 +22,27 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     record Body(byte[] bytes, boolean truncated) {}
 
     private final int limit;
-    private final ByteArrayOutputStream buffer;
+    private final Optional<ByteBudget.Lease> lease;
+
+    /** The body as received, chunk by chunk: no growing array that holds up to twice the body. */
+    private final List<byte[]> chunks = new ArrayList<>();
+
+    private int size;
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
     private boolean done;
 
     BodyCollector(long limit) {
+        this(limit, Optional.empty());
+    }
+
+    /**
+     * A collector whose bytes are counted against {@code lease}: the next chunk is asked for only
+     * once the last one fits the budget, so a body waiting for room holds no more than it has.
+     */
+    BodyCollector(long limit, Optional<ByteBudget.Lease> lease) {
+        this.lease = lease;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 16);
-        this.buffer = new ByteArrayOutputStream(Math.min(this.limit, 16 * 1024));
     }
 
     /** A subscriber that downloads nothing. */
@@ -51,18 +65,45 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
         if (done) {
             return;
         }
+        long received = 0;
         for (ByteBuffer b : items) {
-            int room = limit - buffer.size();
-            int n = Math.min(room, b.remaining());
+            int n = Math.min(limit - size, b.remaining());
             byte[] chunk = new byte[n];
             b.get(chunk);
-            buffer.write(chunk, 0, n);
+            chunks.add(chunk);
+            size += n;
+            received += n;
             if (b.hasRemaining()) {
-                finish(true);
+                done = true;
+                subscription.cancel();
+                Body body = new Body(bytes(), true);
+                whenCounted(received, () -> result.complete(body));
                 return;
             }
         }
-        subscription.request(1);
+        Flow.Subscription s = subscription;
+        whenCounted(received, () -> s.request(1));
+    }
+
+    /** Runs {@code then} once {@code bytes} more are counted against the lease (now without). */
+    private void whenCounted(long bytes, Runnable then) {
+        if (lease.isPresent()) {
+            lease.get().reserveThen(bytes, then);
+        } else {
+            then.run();
+        }
+    }
+
+    /** The chunks in one array; they are dropped, so the body is held once from then on. */
+    private byte[] bytes() {
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, all, at, c.length);
+            at += c.length;
+        }
+        chunks.clear();
+        return all;
     }
 
     @Override
@@ -75,7 +116,7 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     public void onComplete() {
         if (!done) {
             done = true;
-            result.complete(new Body(buffer.toByteArray(), false));
+            result.complete(new Body(bytes(), false));
         }
     }
 
@@ -87,6 +128,6 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     private void finish(boolean truncated) {
         done = true;
         subscription.cancel();
-        result.complete(new Body(buffer.toByteArray(), truncated));
+        result.complete(new Body(bytes(), truncated));
     }
 }

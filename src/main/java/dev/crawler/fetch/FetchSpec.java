@@ -1,5 +1,7 @@
 package dev.crawler.fetch;
 
+import java.util.Optional;
+
 /**
  * What a fetch accepts: which content types have their body downloaded, whether redirects are
  * followed inside the fetch, and the body size cap.
@@ -8,11 +10,27 @@ package dev.crawler.fetch;
  * @param followRedirects follow redirects within the fetch (robots.txt); otherwise a redirect is
  *     returned as {@link FetchResult.Redirect} for the frontier to vet
  * @param maxBytes most body bytes kept, after decoding
+ * @param lease the work item's share of the crawl's {@link ByteBudget}, grown as the body arrives;
+ *     none for small fixed-size fetches (robots.txt)
  */
-public record FetchSpec(boolean anyContentType, boolean followRedirects, long maxBytes) {
+public record FetchSpec(
+        boolean anyContentType,
+        boolean followRedirects,
+        long maxBytes,
+        Optional<ByteBudget.Lease> lease) {
     /** Validates the cap. */
     public FetchSpec {
         if (maxBytes < 1) throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
+    }
+
+    /** A spec that holds no lease. */
+    public FetchSpec(boolean anyContentType, boolean followRedirects, long maxBytes) {
+        this(anyContentType, followRedirects, maxBytes, Optional.empty());
+    }
+
+    /** This spec, with the body's bytes counted against {@code lease}. */
+    public FetchSpec withLease(ByteBudget.Lease lease) {
+        return new FetchSpec(anyContentType, followRedirects, maxBytes, Optional.of(lease));
     }
 
     /** A page: HTML only, redirects returned, up to {@code maxBytes}. */

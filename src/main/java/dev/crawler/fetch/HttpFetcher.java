@@ -208,7 +208,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         if (status >= 200 && status < 300) {
             String type = info.headers().firstValue("Content-Type").orElse("");
             return spec.anyContentType() || isHtml(type)
-                    ? new BodyCollector(spec.maxBytes())
+                    ? new BodyCollector(spec.maxBytes(), spec.lease())
                     : BodyCollector.discarding();
         }
         return new BodyCollector(SMALL_BODY_LIMIT);
@@ -225,7 +225,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             int redirects,
             long start,
             FetchSpec spec,
-            HttpRequest sent) {
+            HttpRequest sent)
+            throws InterruptedException {
         int status = response.statusCode();
         String contentType = contentTypeOf(response);
         BodyCollector.Body raw = response.body();
@@ -260,6 +261,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         } catch (IOException e) {
             return error(
                     request, FetchError.IO, "cannot decode " + encoding + " body: " + e, start);
+        }
+        if (decoded.bytes() != raw.bytes() && spec.lease().isPresent()) {
+            // the inflated body is held beside the raw one (the WARC record wants both)
+            spec.lease().get().growTo(spec.lease().get().held() + decoded.bytes().length);
         }
         return new FetchResult.Page(
                 request,
@@ -318,6 +323,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         || t instanceof java.util.concurrent.CompletionException)
                 && t.getCause() != null) {
             t = t.getCause();
+        }
+        if (t instanceof VirtualMachineError fatal) {
+            throw fatal; // out of memory while receiving: not the server's fault, nor retried
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         FetchError kind;
