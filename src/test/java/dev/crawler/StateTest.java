@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.CrawlState;
+import dev.crawler.frontier.PageFacts;
 import dev.crawler.frontier.StateCounts;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -187,6 +191,46 @@ class StateTest {
             assertThat(urls(retry.sink())).containsExactlyInAnyOrder(site.url(5), site.url(6));
             assertThat(retry.summary().fetched()).isEqualTo(2);
             assertThat(counts()).isEqualTo(new StateCounts(0, 7, 0, 0));
+        }
+    }
+
+    @Test
+    void aRecrawlsUnchangedPageKeepsItsTitleLinksParentAndContentType() throws Exception {
+        try (TreeSite site = new TreeSite(15, 0)) {
+            Map<URI, CrawlResult.Fetched> first = new HashMap<>();
+            for (CrawlResult r : run(site.url(0), 0).sink().results()) {
+                first.put(r.request().url(), (CrawlResult.Fetched) r);
+            }
+            try (CrawlState state = CrawlState.open(dir.resolve("state"))) {
+                state.recrawl();
+            }
+            List<CrawlResult> again = run(site.url(0), 0).sink().results();
+            assertThat(again).hasSize(15);
+            for (CrawlResult r : again) {
+                CrawlResult.Unchanged u = (CrawlResult.Unchanged) r;
+                CrawlResult.Fetched before = first.get(u.request().url());
+                // before: no title, no links, no content type, and no parent on the 304's record
+                assertThat(u.previous())
+                        .hasValue(
+                                new PageFacts(
+                                        before.page().title(),
+                                        before.info().contentType(),
+                                        before.page().links().size()));
+                assertThat(u.request().parent()).isEqualTo(before.request().parent());
+                assertThat(u.request().depth()).isEqualTo(before.request().depth());
+            }
+            String line =
+                    new String(
+                            new com.fasterxml.jackson.databind.ObjectMapper()
+                                    .writeValueAsBytes(
+                                            dev.crawler.sink.JsonLinesSink.record(again.get(1))),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(line)
+                    .contains("\"unchanged\":true")
+                    .contains(
+                            "\"title\":\"" + first.get(again.get(1).request().url()).page().title())
+                    .contains("\"contentType\":\"text/html")
+                    .doesNotContain("\"parent\":null");
         }
     }
 

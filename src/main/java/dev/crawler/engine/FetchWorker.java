@@ -265,7 +265,9 @@ final class FetchWorker implements Runnable {
             }
             case FetchResult.NotModified same -> {
                 recorder.response(same.info().status(), 0, same.info().elapsed());
-                finish(new CrawlResult.Unchanged(request, same.info()));
+                finish(
+                        new CrawlResult.Unchanged(
+                                request, same.info(), frontier.lastFetch(request.url())));
             }
             case FetchResult.NotHtml other -> {
                 recorder.response(other.info().status(), 0, other.info().elapsed());

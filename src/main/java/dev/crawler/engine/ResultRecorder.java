@@ -8,6 +8,7 @@ import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.Outcome;
+import dev.crawler.frontier.PageFacts;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
@@ -110,9 +111,19 @@ final class ResultRecorder {
         int status = result.response().map(ResponseInfo::status).orElse(0);
         return switch (result) {
             case CrawlResult.Fetched f ->
-                    new Completion(Outcome.FETCHED, status, "", f.validators());
+                    new Completion(
+                            Outcome.FETCHED,
+                            status,
+                            "",
+                            f.validators(),
+                            Optional.of(
+                                    new PageFacts(
+                                            f.page().title(),
+                                            f.info().contentType(),
+                                            f.page().links().size())));
             case CrawlResult.Unchanged u ->
-                    new Completion(Outcome.FETCHED, status, "", Completion.Validators.NONE);
+                    new Completion(
+                            Outcome.FETCHED, status, "", Completion.Validators.NONE, u.previous());
             case CrawlResult.Failed f ->
                     new Completion(Outcome.FAILED, status, f.error(), Completion.Validators.NONE);
             case CrawlResult.Skipped s ->

@@ -11,14 +11,26 @@ import java.util.Optional;
  * @param status the HTTP status of the last response, or 0 when there was none
  * @param detail why it failed or was skipped; empty when fetched
  * @param validators the response's cache validators, for a later conditional recrawl
+ * @param facts what the page was, for the record of a recrawl that finds it unchanged
  */
-public record Completion(Outcome outcome, int status, String detail, Validators validators) {
+public record Completion(
+        Outcome outcome,
+        int status,
+        String detail,
+        Validators validators,
+        Optional<PageFacts> facts) {
 
     /** Validates the fields. */
     public Completion {
         requireNonNull(outcome, "outcome");
         requireNonNull(detail, "detail");
         requireNonNull(validators, "validators");
+        requireNonNull(facts, "facts");
+    }
+
+    /** A completion without page facts. */
+    public Completion(Outcome outcome, int status, String detail, Validators validators) {
+        this(outcome, status, detail, validators, Optional.empty());
     }
 
     /** An outcome without a response. */

@@ -175,6 +175,11 @@ public record CrawlRequest(
         return with(attempt + 1, priority, depthLimit, validators);
     }
 
+    /** The same request as its {@code n}th try. */
+    public CrawlRequest withAttempt(int n) {
+        return with(n, priority, depthLimit, validators);
+    }
+
     /** The same request with another priority. */
     public CrawlRequest withPriority(int newPriority) {
         return with(attempt, newPriority, depthLimit, validators);

@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.seed.Seed;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,14 @@ public interface Frontier {
      * frontier); if not, the engine records them as skipped.
      */
     boolean keepsUnfinished();
+
+    /**
+     * What the crawl state kept of {@code url}'s last fetch, for a recrawl's 304; empty without a
+     * state, or for a URL never fetched.
+     */
+    default Optional<PageFacts> lastFetch(URI url) {
+        return Optional.empty();
+    }
 
     /**
      * Registers a producer; the crawl cannot end before it {@linkplain #producerFinished finishes}.

@@ -343,7 +343,8 @@ final class RocksStore implements UrlStore, AutoCloseable {
                             request.attempt(),
                             completion.status(),
                             truncate(completion.detail()),
-                            validators);
+                            validators,
+                            completion.facts().isPresent() ? completion.facts() : e.facts());
             try (WriteBatch batch = new WriteBatch()) {
                 batch.put(urls, key, encodeEntry(done));
                 batch.delete(pending, pendingKey(e.host(), e.id()));
@@ -375,6 +376,15 @@ final class RocksStore implements UrlStore, AutoCloseable {
     public StateCounts counts() {
         return new StateCounts(
                 counter(PENDING), counter(FETCHED), counter(FAILED), counter(SKIPPED));
+    }
+
+    @Override
+    public Optional<PageFacts> lastFetch(URI url) {
+        try {
+            return entry(bytes(url.toString())).flatMap(Entry::facts);
+        } catch (RocksDBException e) {
+            throw failure("look up " + url, e);
+        }
     }
 
     /** Whether {@code url} is in a final state. */
@@ -428,18 +438,25 @@ final class RocksStore implements UrlStore, AutoCloseable {
                     Entry e = found.get();
                     long id = nextId.getAndIncrement();
                     URI url = URI.create(new String(key, StandardCharsets.UTF_8));
+                    // as first asked for (parent, label, user data), when the state kept it
                     CrawlRequest again =
-                            new CrawlRequest(
-                                    url,
-                                    e.depth(),
-                                    1,
-                                    Optional.empty(),
-                                    e.kind(),
-                                    0,
-                                    0,
-                                    -1,
-                                    e.validators());
-                    batch.put(urls, key, encodeEntry(Entry.pending(id, e.host(), again)));
+                            e.request()
+                                    .map(RequestCodec::decode)
+                                    .map(r -> r.withAttempt(1).withValidators(e.validators()))
+                                    .orElseGet(
+                                            () ->
+                                                    new CrawlRequest(
+                                                            url,
+                                                            e.depth(),
+                                                            1,
+                                                            Optional.empty(),
+                                                            e.kind(),
+                                                            0,
+                                                            0,
+                                                            -1,
+                                                            e.validators()));
+                    Entry reopened = Entry.pending(id, e.host(), again).withFacts(e.facts());
+                    batch.put(urls, key, encodeEntry(reopened));
                     batch.put(pending, pendingKey(e.host(), id), encodeRequest(again, 0));
                     batch.put(meta, MAX_ID_KEY, ByteBuffer.allocate(8).putLong(id).array());
                     if (fromState == FAILED) {
@@ -475,18 +492,47 @@ final class RocksStore implements UrlStore, AutoCloseable {
             int attempt,
             int status,
             String detail,
-            Validators validators) {
-        /** A newly admitted URL. */
+            Validators validators,
+            Optional<String> request,
+            Optional<PageFacts> facts) {
+        /**
+         * A newly admitted URL; its request (in {@link RequestCodec}'s form) is kept so that a
+         * recrawl asks for it again as it was first asked for: parent, label, user data.
+         */
         static Entry pending(long id, String host, CrawlRequest r) {
-            return new Entry(PENDING, id, host, r.depth(), r.kind(), 1, 0, "", r.validators());
+            return new Entry(
+                    PENDING,
+                    id,
+                    host,
+                    r.depth(),
+                    r.kind(),
+                    1,
+                    0,
+                    "",
+                    r.validators(),
+                    Optional.of(RequestCodec.encode(r.withAttempt(1))),
+                    Optional.empty());
         }
 
         Entry withAttempt(int n) {
-            return new Entry(state, id, host, depth, kind, n, status, detail, validators);
+            return new Entry(
+                    state, id, host, depth, kind, n, status, detail, validators, request, facts);
         }
 
-        Entry finished(byte newState, int attempts, int newStatus, String why, Validators v) {
-            return new Entry(newState, id, host, depth, kind, attempts, newStatus, why, v);
+        Entry withFacts(Optional<PageFacts> f) {
+            return new Entry(
+                    state, id, host, depth, kind, attempt, status, detail, validators, request, f);
+        }
+
+        Entry finished(
+                byte newState,
+                int attempts,
+                int newStatus,
+                String why,
+                Validators v,
+                Optional<PageFacts> f) {
+            return new Entry(
+                    newState, id, host, depth, kind, attempts, newStatus, why, v, request, f);
         }
     }
 
@@ -497,17 +543,34 @@ final class RocksStore implements UrlStore, AutoCloseable {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(value);
+            byte state = in.get();
+            long id = in.getLong();
+            String host = string(in);
+            int depth = in.getInt();
+            CrawlRequest.Kind kind = CrawlRequest.Kind.values()[in.get()];
+            int attempt = in.getInt();
+            int status = in.getInt();
+            String detail = string(in);
+            Validators validators = new Validators(optional(string(in)), optional(string(in)));
+            // entries of states written before requests and page facts were kept end here
+            Optional<String> request = in.hasRemaining() ? optional(string(in)) : Optional.empty();
+            Optional<PageFacts> facts =
+                    in.hasRemaining() && in.get() == 1
+                            ? Optional.of(new PageFacts(string(in), string(in), in.getInt()))
+                            : Optional.empty();
             return Optional.of(
                     new Entry(
-                            in.get(),
-                            in.getLong(),
-                            string(in),
-                            in.getInt(),
-                            CrawlRequest.Kind.values()[in.get()],
-                            in.getInt(),
-                            in.getInt(),
-                            string(in),
-                            new Validators(optional(string(in)), optional(string(in)))));
+                            state,
+                            id,
+                            host,
+                            depth,
+                            kind,
+                            attempt,
+                            status,
+                            detail,
+                            validators,
+                            request,
+                            facts));
         } catch (RuntimeException e) {
             throw new IllegalStateException("corrupt entry in " + dir, e);
         }
@@ -518,6 +581,9 @@ final class RocksStore implements UrlStore, AutoCloseable {
         byte[] detail = bytes(e.detail());
         byte[] etag = bytes(e.validators().etag().orElse(""));
         byte[] modified = bytes(e.validators().lastModified().orElse(""));
+        byte[] request = bytes(e.request().orElse(""));
+        byte[] title = bytes(e.facts().map(PageFacts::title).orElse(""));
+        byte[] type = bytes(e.facts().map(PageFacts::contentType).orElse(""));
         ByteBuffer out =
                 ByteBuffer.allocate(
                         1
@@ -533,7 +599,13 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                 + 4
                                 + etag.length
                                 + 4
-                                + modified.length);
+                                + modified.length
+                                + 4
+                                + request.length
+                                + 1
+                                + (e.facts().isPresent()
+                                        ? 4 + title.length + 4 + type.length + 4
+                                        : 0));
         out.put(e.state()).putLong(e.id());
         put(out, host);
         out.putInt(e.depth()).put((byte) e.kind().ordinal()).putInt(e.attempt());
@@ -541,6 +613,13 @@ final class RocksStore implements UrlStore, AutoCloseable {
         put(out, detail);
         put(out, etag);
         put(out, modified);
+        put(out, request);
+        out.put((byte) (e.facts().isPresent() ? 1 : 0));
+        if (e.facts().isPresent()) {
+            put(out, title);
+            put(out, type);
+            out.putInt(e.facts().get().links());
+        }
         return out.array();
     }
 

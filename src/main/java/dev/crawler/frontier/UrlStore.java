@@ -54,6 +54,11 @@ interface UrlStore {
     /** Records the final state of a pending URL. */
     void finished(CrawlRequest request, Completion completion);
 
+    /** What the store kept of {@code url}'s last fetch (nothing, for the in-memory seen-set). */
+    default java.util.Optional<PageFacts> lastFetch(URI url) {
+        return java.util.Optional.empty();
+    }
+
     /** How many URLs the store holds in each state (all zero for the in-memory seen-set). */
     StateCounts counts();
 

@@ -7,6 +7,7 @@ import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Outcome;
+import dev.crawler.frontier.PageFacts;
 import dev.crawler.parse.ParsedPage;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +91,17 @@ public sealed interface CrawlResult {
     /**
      * A page fetched again on a recrawl that answered 304 Not Modified to the validators of its
      * last fetch: unchanged, so nothing was downloaded or parsed. Counts as fetched.
+     *
+     * @param previous what the page was at its last fetch (its title, content type and links), as
+     *     the crawl state kept it
      */
-    record Unchanged(CrawlRequest request, ResponseInfo info) implements CrawlResult {
+    record Unchanged(CrawlRequest request, ResponseInfo info, Optional<PageFacts> previous)
+            implements CrawlResult {
         /** Validates the fields. */
         public Unchanged {
             requireNonNull(request, "request");
             requireNonNull(info, "info");
+            requireNonNull(previous, "previous");
         }
 
         @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.frontier.PageFacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -82,7 +83,12 @@ public final class JsonLinesSink implements CrawlSink {
     }
 
     ObjectNode toJson(CrawlResult result) {
-        ObjectNode o = mapper.createObjectNode();
+        return record(result);
+    }
+
+    /** The record of {@code result} as this sink writes it, one JSON object per URL. */
+    public static ObjectNode record(CrawlResult result) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         CrawlRequest request = result.request();
         Optional<ResponseInfo> info = result.response();
         o.put("url", request.url().toString());
@@ -95,8 +101,21 @@ public final class JsonLinesSink implements CrawlSink {
         o.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
         Optional<CrawlResult.Fetched> fetched =
                 result instanceof CrawlResult.Fetched f ? Optional.of(f) : Optional.empty();
-        o.put("title", fetched.map(f -> f.page().title()).orElse(null));
-        putOrNull(o, "links", fetched.map(f -> f.page().links().size()));
+        // a recrawl's 304: what the unchanged page was at its last fetch
+        Optional<PageFacts> previous =
+                result instanceof CrawlResult.Unchanged u ? u.previous() : Optional.empty();
+        if (previous.isPresent() && previous.get().contentType().length() > 0) {
+            o.put("contentType", previous.get().contentType());
+        }
+        o.put(
+                "title",
+                fetched.map(f -> f.page().title())
+                        .or(() -> previous.map(PageFacts::title))
+                        .orElse(null));
+        putOrNull(
+                o,
+                "links",
+                fetched.map(f -> f.page().links().size()).or(() -> previous.map(PageFacts::links)));
         o.put("canonical", fetched.flatMap(f -> f.page().canonical()).orElse(null));
         o.put("noindex", fetched.map(f -> f.page().directives().noindex()).orElse(false));
         o.put("truncated", fetched.map(CrawlResult.Fetched::truncated).orElse(false));
