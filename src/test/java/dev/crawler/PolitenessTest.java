@@ -394,6 +394,37 @@ class PolitenessTest {
     }
 
     @Test
+    void aSeedsOwnDepthLimitHoldsForTheSitemapsOfItsHostsRobotsTxt() throws Exception {
+        String base = wm.baseUrl();
+        robots(wm, "User-agent: *\nAllow: /\nSitemap: " + base + "/sitemap.xml\n");
+        page(wm, "/", "Root");
+        wm.stubFor(
+                get(urlEqualTo("/sitemap.xml"))
+                        .willReturn(
+                                ok("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                                + "<url><loc>"
+                                                + base
+                                                + "/listed</loc></url></urlset>")
+                                        .withHeader("Content-Type", "application/xml")));
+        page(wm, "/listed", "Listed", "/deeper");
+        page(wm, "/deeper", "Deeper");
+        CollectingSink sink = new CollectingSink();
+        // a service submission's "maxDepth": 0 is such a seed; the crawl's own limit is far off
+        try (Crawler crawler =
+                Crawler.builder()
+                        .config(config().maxDepth(10).build())
+                        .seeds(dev.crawler.seed.Seed.of(base + "/").depthLimit(0))
+                        .sink(sink)
+                        .build()) {
+            crawler.run();
+        }
+        // before: the sitemap came in as a seed of its own, without the limit: both were fetched
+        wm.verify(0, getRequestedFor(urlEqualTo("/listed")));
+        wm.verify(0, getRequestedFor(urlEqualTo("/deeper")));
+        assertThat(sink.byPath()).containsKeys("/", "/sitemap.xml");
+    }
+
+    @Test
     void aGzippedSitemapBombIsRefusedAndOneOfMoreThan50000EntriesIsCut() throws Exception {
         String base = wm.baseUrl();
         // 60 MB of white space inside a valid urlset, gzipped to ~60 KB, served as a file

@@ -170,6 +170,27 @@ public record CrawlRequest(
                 group);
     }
 
+    /**
+     * The robots.txt of this request's host ({@code robotsUrl}), as the origin of the sitemaps it
+     * names: at this request's depth, with its depth limit and group, so that a submission's {@code
+     * maxDepth} (or {@code max-depth}) holds for what those sitemaps list.
+     */
+    public CrawlRequest robotsOrigin(URI robotsUrl) {
+        return new CrawlRequest(
+                robotsUrl,
+                depth,
+                1,
+                Optional.empty(),
+                Kind.PAGE,
+                0,
+                priority,
+                depthLimit,
+                Completion.Validators.NONE,
+                Optional.empty(),
+                Map.of(),
+                group);
+    }
+
     /** The same URL, for its next try. */
     public CrawlRequest nextAttempt() {
         return with(attempt + 1, priority, depthLimit, validators);

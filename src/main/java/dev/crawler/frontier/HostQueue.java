@@ -52,6 +52,13 @@ final class HostQueue {
 
     RobotsState robots;
     Optional<RobotsRules> rules = Optional.empty();
+
+    /**
+     * The first request admitted for the host this run: the sitemaps its robots.txt names count
+     * their depth, depth limit and group (a submission's) from it.
+     */
+    Optional<CrawlRequest> introducedBy = Optional.empty();
+
     long rulesExpireNanos;
     long robotsRetryNanos;
     int robotsFailures;
@@ -132,6 +139,22 @@ final class HostQueue {
     void ended(long now, long holdNanos) {
         inFlight = Math.max(0, inFlight - 1);
         nextAllowedNanos = later(nextAllowedNanos, now + holdNanos);
+    }
+
+    /** Retries of the host's URLs waiting for their backoff (they come back to this queue). */
+    int retriesWaiting;
+
+    /**
+     * Whether the host has had nothing to do for {@code idleNanos}: no URL waiting, on disk, in
+     * flight or waiting to be retried, no robots.txt being fetched, and its delay long past.
+     */
+    boolean idleFor(long now, long idleNanos) {
+        return waiting.isEmpty()
+                && onDisk == 0
+                && inFlight == 0
+                && retriesWaiting == 0
+                && robots != RobotsState.FETCHING
+                && now - nextAllowedNanos >= idleNanos;
     }
 
     private static long later(long a, long b) {

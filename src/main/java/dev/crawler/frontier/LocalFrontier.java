@@ -1,7 +1,6 @@
 package dev.crawler.frontier;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
 import dev.crawler.politeness.RobotsRules;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ public final class LocalFrontier implements Frontier {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<String, HostQueue> hosts = new HashMap<>(); // guarded by lock
+    private final HostTable hosts; // guarded by lock
     private final PriorityQueue<Timed<HostQueue>> readyHosts = new PriorityQueue<>(); // guarded
     private final PriorityQueue<Timed<CrawlRequest>> retries = new PriorityQueue<>(); // guarded
     private long sequence; // guarded by lock; FIFO order among equal due times
@@ -104,7 +102,12 @@ public final class LocalFrontier implements Frontier {
     }
 
     LocalFrontier(CrawlConfig config, UrlStore store) {
+        this(config, store, HostTable.Eviction.DEFAULT);
+    }
+
+    LocalFrontier(CrawlConfig config, UrlStore store, HostTable.Eviction eviction) {
         this.config = config;
+        this.hosts = new HostTable(config, eviction);
         this.store = store;
         this.persistent = store.persistent();
         this.intake = new Intake(config);
@@ -132,7 +135,7 @@ public final class LocalFrontier implements Frontier {
             store.pendingHosts()
                     .forEach(
                             (key, n) -> {
-                                HostQueue host = host(URI.create(key + "/"), now);
+                                HostQueue host = hosts.of(URI.create(key + "/"), now);
                                 host.onDisk += n;
                                 onDiskCount += n;
                                 schedule(host, now);
@@ -273,7 +276,10 @@ public final class LocalFrontier implements Frontier {
     private void queueAll(List<CrawlRequest> fresh) {
         long now = System.nanoTime();
         for (CrawlRequest request : fresh) {
-            HostQueue host = host(request.url(), now);
+            HostQueue host = hosts.of(request.url(), now);
+            if (host.introducedBy.isEmpty()) {
+                host.introducedBy = Optional.of(request);
+            }
             if (persistent) {
                 host.onDisk++; // loaded with the host's window, in admission order
                 onDiskCount++;
@@ -342,6 +348,7 @@ public final class LocalFrontier implements Frontier {
                 return false;
             }
             retries.add(new Timed<>(request, due, sequence++));
+            hosts.of(request.url(), System.nanoTime()).retriesWaiting++; // kept till it is back
             changed.signal();
             return true;
         } finally {
@@ -360,7 +367,8 @@ public final class LocalFrontier implements Frontier {
                 long now = System.nanoTime();
                 while (!retries.isEmpty() && retries.peek().dueNanos() - now <= 0) {
                     CrawlRequest r = retries.poll().item();
-                    HostQueue host = host(r.url(), now);
+                    HostQueue host = hosts.of(r.url(), now);
+                    host.retriesWaiting = Math.max(0, host.retriesWaiting - 1);
                     host.waiting.addLast(r); // behind its host's fresh URLs, as Heritrix does
                     waitingCount++;
                     schedule(host, now);
@@ -480,35 +488,21 @@ public final class LocalFrontier implements Frontier {
         changed.signal();
     }
 
-    private HostQueue host(URI url, long now) {
-        return hosts.computeIfAbsent(
-                HostKey.of(url),
-                key ->
-                        new HostQueue(
-                                key,
-                                HostKey.robotsUrl(url),
-                                new HostDelay(
-                                        config.hostDelay(),
-                                        config.maxHostDelay(),
-                                        config.adaptiveDelay()),
-                                config.hostConcurrency(),
-                                config.respectRobots(),
-                                now));
-    }
-
     // ---- feedback --------------------------------------------------------------------------
 
     @Override
     public void release(CrawlRequest request, HostFeedback feedback) {
         lock.lock();
         try {
-            HostQueue host = hosts.get(HostKey.of(request.url()));
-            if (host == null) {
+            Optional<HostQueue> found = hosts.get(HostKey.of(request.url()));
+            if (found.isEmpty()) {
                 return;
             }
+            HostQueue host = found.get();
             long now = System.nanoTime();
             host.ended(now, host.delay.update(feedback, host.maxConcurrency, now));
             schedule(host, now);
+            hosts.evictIdle(now);
         } finally {
             lock.unlock();
         }
@@ -518,12 +512,14 @@ public final class LocalFrontier implements Frontier {
     public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
         List<String> sitemaps = List.of();
         Optional<URI> robotsUrl = Optional.empty();
+        Optional<CrawlRequest> introducedBy = Optional.empty();
         lock.lock();
         try {
-            HostQueue host = hosts.get(hostKey);
-            if (host == null) {
+            Optional<HostQueue> found = hosts.get(hostKey);
+            if (found.isEmpty()) {
                 return;
             }
+            HostQueue host = found.get();
             long now = System.nanoTime();
             switch (outcome) {
                 case RobotsOutcome.Known known -> {
@@ -543,6 +539,7 @@ public final class LocalFrontier implements Frontier {
                     if (config.followSitemaps()) {
                         sitemaps = rules.sitemaps();
                         robotsUrl = Optional.of(host.robotsUrl);
+                        introducedBy = host.introducedBy;
                     }
                 }
                 case RobotsOutcome.Unavailable unavailable -> {
@@ -570,9 +567,14 @@ public final class LocalFrontier implements Frontier {
         } finally {
             lock.unlock();
         }
-        // Sitemaps named in robots.txt enter like seeds of their host, outside the lock.
+        // Sitemaps named in robots.txt enter as found by the request that brought the host in
+        // (depth, depth limit and group), outside the lock.
         if (robotsUrl.isPresent()) {
-            CrawlRequest from = CrawlRequest.seed(robotsUrl.get());
+            URI robots = robotsUrl.get();
+            CrawlRequest from =
+                    introducedBy
+                            .map(r -> r.robotsOrigin(robots))
+                            .orElseGet(() -> CrawlRequest.seed(robots));
             for (String sitemap : sitemaps) {
                 offer(sitemap, from, Via.SITEMAP);
             }
@@ -601,6 +603,11 @@ public final class LocalFrontier implements Frontier {
     @Override
     public boolean keepsUnfinished() {
         return persistent;
+    }
+
+    @Override
+    public Optional<PageFacts> lastFetch(URI url) {
+        return store.lastFetch(url);
     }
 
     @Override
@@ -633,7 +640,7 @@ public final class LocalFrontier implements Frontier {
         try {
             closed = true;
             List<CrawlRequest> held = new ArrayList<>();
-            for (HostQueue host : hosts.values()) {
+            for (HostQueue host : hosts.all()) {
                 held.addAll(host.waiting.drain());
             }
             while (!retries.isEmpty()) {

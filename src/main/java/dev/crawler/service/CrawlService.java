@@ -91,8 +91,9 @@ public final class CrawlService implements AutoCloseable {
         requireNonNull(crawl, "crawl");
         requireNonNull(metrics, "metrics");
         requireNonNull(options, "options");
-        SubmissionTracker tracker = new SubmissionTracker();
         SubmissionItems items = SubmissionItems.inTemporaryFolder();
+        SubmissionTracker tracker =
+                new SubmissionTracker(options.maxTrackedSubmissions(), items::forget);
         Crawler crawler;
         try {
             crawler = crawl.sink(tracker).handler(items).items(items).keepRunning().build();

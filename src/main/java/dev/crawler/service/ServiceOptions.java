@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param token the bearer token every request but {@code GET /health} must carry ({@code
  *     Authorization: Bearer TOKEN}); required when the address is not loopback
  * @param maxConcurrentRequests the most API requests handled at once; more are answered 503
+ * @param maxTrackedSubmissions the most submissions whose state (and items) the service keeps; past
+ *     it the oldest finished one is forgotten (default 10,000)
  */
 public record ServiceOptions(
         InetSocketAddress address,
@@ -30,7 +32,8 @@ public record ServiceOptions(
         int maxUrlsPerSubmission,
         boolean allowInternal,
         Optional<String> token,
-        int maxConcurrentRequests) {
+        int maxConcurrentRequests,
+        int maxTrackedSubmissions) {
 
     /** Validates the fields; a non-loopback address without a token is refused. */
     public ServiceOptions {
@@ -43,6 +46,8 @@ public record ServiceOptions(
             throw new IllegalArgumentException("maxUrlsPerSubmission < 1");
         if (maxConcurrentRequests < 1)
             throw new IllegalArgumentException("maxConcurrentRequests < 1");
+        if (maxTrackedSubmissions < 1)
+            throw new IllegalArgumentException("maxTrackedSubmissions < 1");
         if (token.isPresent() && token.get().length() < 16) {
             throw new IllegalArgumentException("the service token must be at least 16 characters");
         }
@@ -65,7 +70,8 @@ public record ServiceOptions(
                 10_000,
                 false,
                 Optional.empty(),
-                64);
+                64,
+                10_000);
     }
 
     /** Whether {@code address} is a loopback address (the wildcard address is not). */
@@ -83,7 +89,8 @@ public record ServiceOptions(
                 maxUrlsPerSubmission,
                 allowInternal,
                 token,
-                maxConcurrentRequests);
+                maxConcurrentRequests,
+                maxTrackedSubmissions);
     }
 
     /** The same with another drain timeout. */
@@ -96,7 +103,8 @@ public record ServiceOptions(
                 maxUrlsPerSubmission,
                 allowInternal,
                 token,
-                maxConcurrentRequests);
+                maxConcurrentRequests,
+                maxTrackedSubmissions);
     }
 
     /** The same with submissions on internal addresses allowed or not. */
@@ -109,7 +117,8 @@ public record ServiceOptions(
                 maxUrlsPerSubmission,
                 allowed,
                 token,
-                maxConcurrentRequests);
+                maxConcurrentRequests,
+                maxTrackedSubmissions);
     }
 
     /** The same with a bearer token required. */
@@ -122,7 +131,22 @@ public record ServiceOptions(
                 maxUrlsPerSubmission,
                 allowInternal,
                 Optional.of(value),
-                maxConcurrentRequests);
+                maxConcurrentRequests,
+                maxTrackedSubmissions);
+    }
+
+    /** The same keeping at most {@code max} submissions. */
+    public ServiceOptions withMaxTrackedSubmissions(int max) {
+        return new ServiceOptions(
+                address,
+                allowShutdown,
+                drainTimeout,
+                maxBodyBytes,
+                maxUrlsPerSubmission,
+                allowInternal,
+                token,
+                maxConcurrentRequests,
+                max);
     }
 
     /** The same at another address (a token is needed off loopback). */
@@ -135,6 +159,7 @@ public record ServiceOptions(
                 maxUrlsPerSubmission,
                 allowInternal,
                 token,
-                maxConcurrentRequests);
+                maxConcurrentRequests,
+                maxTrackedSubmissions);
     }
 }

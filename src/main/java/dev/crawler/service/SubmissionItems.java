@@ -128,6 +128,23 @@ final class SubmissionItems implements PageHandler, ItemSink {
         return true;
     }
 
+    /** Forgets the submission {@code id}: its rules and its items file. */
+    void forget(String id) {
+        rules.remove(id);
+        ReentrantLock lock = locks.remove(id);
+        if (lock == null) {
+            return;
+        }
+        lock.lock(); // an append in progress ends first
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the items of submission {}: {}", id, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Path file(String id) {
         return dir.resolve("items-" + id + ".jsonl");
     }

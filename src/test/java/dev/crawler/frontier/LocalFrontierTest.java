@@ -41,6 +41,41 @@ class LocalFrontierTest {
     }
 
     @Test
+    void hostsLongIdleAreDroppedAndBusyOnesKept() throws Exception {
+        LocalFrontier f =
+                new LocalFrontier(
+                        config().sameHost(false).build(),
+                        new UrlStore.Memory(),
+                        new HostTable.Eviction(10, 0));
+        for (int i = 0; i < 40; i++) {
+            CrawlRequest seed = admitted(f.admitSeed("http://h" + i + ".example/"));
+            f.offer("http://h" + i + ".example/second", seed, Via.LINK);
+        }
+        // one URL of each host in hand and done: every host still has its second waiting
+        for (int i = 0; i < 40; i++) {
+            CrawlRequest r = fetch(f);
+            f.release(r, OK);
+            f.complete(r, Completion.of(Outcome.FETCHED, ""));
+        }
+        assertThat(f.stats().hosts()).as("no host with work is dropped").isEqualTo(40);
+        for (int i = 0; i < 40; i++) {
+            CrawlRequest r = fetch(f);
+            f.release(r, OK);
+            f.complete(r, Completion.of(Outcome.FETCHED, ""));
+        }
+        // before: 40, one per host ever seen, for the whole crawl
+        assertThat(f.stats().hosts()).isLessThanOrEqualTo(10);
+        // a dropped host that comes back starts afresh
+        CrawlRequest back =
+                admitted(
+                        f.offer(
+                                "http://h0.example/third",
+                                CrawlRequest.seed(URI.create("http://h0.example/")),
+                                Via.LINK));
+        assertThat(fetch(f)).isEqualTo(back);
+    }
+
+    @Test
     void admitsEachNormalizedUrlOnce() throws Exception {
         LocalFrontier f = new LocalFrontier(config().build());
         CrawlRequest seed = admitted(f.admitSeed("http://example.com/"));

@@ -487,7 +487,11 @@ public final class RedisFrontier implements SharedFrontier {
                     resolved.maxConcurrency());
             unclaim(ids);
         }
-        CrawlRequest from = CrawlRequest.seed(resolved.robotsUrl());
+        // the sitemaps count depth, depth limit and group from a request that waited for them
+        CrawlRequest from =
+                resolved.waiting().isEmpty()
+                        ? CrawlRequest.seed(resolved.robotsUrl())
+                        : resolved.waiting().get(0).robotsOrigin(resolved.robotsUrl());
         for (String sitemap : resolved.sitemaps()) {
             offer(sitemap, from, Via.SITEMAP);
         }
