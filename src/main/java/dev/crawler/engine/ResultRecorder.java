@@ -74,9 +74,7 @@ final class ResultRecorder {
             }
         } finally {
             if (result instanceof CrawlResult.Failed) {
-                failuresByHost
-                        .computeIfAbsent(HostKey.of(result.request().url()), h -> new LongAdder())
-                        .increment();
+                countFailure(HostKey.of(result.request().url()));
             }
             frontier.complete(result.request(), completion(result));
         }
@@ -167,6 +165,24 @@ final class ResultRecorder {
                 Duration.ofNanos(h.getValueAtPercentile(95) * 1_000),
                 Duration.ofNanos(h.getValueAtPercentile(99) * 1_000),
                 Duration.ofNanos(h.getMaxValue() * 1_000));
+    }
+
+    /**
+     * Hosts whose failures are counted one by one; the failures of hosts past them are not (a crawl
+     * across millions of failing hosts keeps this map bounded: the top hosts are the ones that
+     * failed early and often).
+     */
+    static final int MAX_FAILING_HOSTS = 10_000;
+
+    private void countFailure(String host) {
+        LongAdder n = failuresByHost.get(host);
+        if (n == null) {
+            if (failuresByHost.size() >= MAX_FAILING_HOSTS) {
+                return;
+            }
+            n = failuresByHost.computeIfAbsent(host, h -> new LongAdder());
+        }
+        n.increment();
     }
 
     /** The hosts with the most failed URLs, most first. */

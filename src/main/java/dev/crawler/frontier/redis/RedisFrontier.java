@@ -24,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +102,7 @@ public final class RedisFrontier implements SharedFrontier {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<String, HostState> hosts = new HashMap<>(); // guarded by lock
+    private final HostStates hosts; // guarded by lock
     private long signals; // guarded by lock: bumped by every event and local change
     private final Deque<Scripts.Claimed> claimed = new ArrayDeque<>(); // guarded by lock
 
@@ -182,6 +181,7 @@ public final class RedisFrontier implements SharedFrontier {
 
     RedisFrontier(CrawlConfig config, Scripts scripts) {
         this.config = config;
+        this.hosts = new HostStates(config, HostStates.KEEP);
         this.scripts = scripts;
         this.intake = new Intake(config);
         this.leaseMillis = String.valueOf(config.leaseTime().toMillis());
@@ -399,8 +399,7 @@ public final class RedisFrontier implements SharedFrontier {
     }
 
     private HostState host(String hostKey) {
-        return hosts.computeIfAbsent(
-                hostKey, k -> new HostState(HostKey.robotsUrl(URI.create(k + "/")), config));
+        return hosts.of(hostKey);
     }
 
     @Override
@@ -610,7 +609,7 @@ public final class RedisFrontier implements SharedFrontier {
         lock.lock();
         try {
             closed = true;
-            for (HostState host : hosts.values()) {
+            for (HostState host : hosts.all()) {
                 held.addAll(host.awaitingRobots);
                 host.awaitingRobots.clear();
             }
