@@ -13,7 +13,6 @@ import java.util.Optional;
  * @param canonical the absolute {@code <link rel="canonical">} URL, when present
  * @param links absolute URLs of {@code <a href>} and {@code <area href>} without {@code
  *     rel="nofollow"}, in document order, without duplicates
- * @param textLength characters of visible body text, each whitespace run counted once
  * @param directives the page's {@code <meta name="robots">} directives
  */
 public record ParsedPage(
@@ -21,7 +20,6 @@ public record ParsedPage(
         Optional<String> description,
         Optional<String> canonical,
         List<String> links,
-        int textLength,
         Directives directives) {
     /** Copies the list. */
     public ParsedPage {
@@ -34,11 +32,11 @@ public record ParsedPage(
 
     /** What a sitemap parses to: its entries as links, nothing else. */
     public static ParsedPage ofSitemap(List<String> entries) {
-        return new ParsedPage("", Optional.empty(), Optional.empty(), entries, 0, Directives.NONE);
+        return new ParsedPage("", Optional.empty(), Optional.empty(), entries, Directives.NONE);
     }
 
     /** The same page with other directives (e.g. merged with the X-Robots-Tag header). */
     public ParsedPage withDirectives(Directives value) {
-        return new ParsedPage(title, description, canonical, links, textLength, value);
+        return new ParsedPage(title, description, canonical, links, value);
     }
 }

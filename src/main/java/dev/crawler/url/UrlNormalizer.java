@@ -100,13 +100,96 @@ public final class UrlNormalizer {
             // the common case, a link we resolved ourselves: nothing the normalizer would change
             return new Valid(URI.create(trimmed));
         }
+        // the next most common: a fragment, an upper-case scheme or dot segments, and otherwise
+        // normal (profiled: the full normalizer took 8% of a crawl's CPU on such links)
+        String cleaned = preclean(trimmed, scheme);
+        if (!cleaned.equals(trimmed) && alreadyNormal(cleaned, scheme.length())) {
+            return new Valid(URI.create(cleaned));
+        }
         return normalizeFully(trimmed);
+    }
+
+    /**
+     * {@code url} without its fragment, with its scheme in lower case and its path's dot segments
+     * removed (RFC 3986, 5.2.4), as the full normalizer does; what it does not touch is left for
+     * {@link #alreadyNormal} to vet.
+     */
+    static String preclean(String url, String scheme) {
+        int hash = url.indexOf('#');
+        String s = hash >= 0 ? url.substring(0, hash) : url;
+        if (!s.startsWith(scheme)) {
+            s = scheme + s.substring(scheme.length());
+        }
+        int authority = scheme.length() + 3;
+        if (!s.startsWith("://", scheme.length())) {
+            return s;
+        }
+        int pathStart = authority;
+        while (pathStart < s.length() && s.charAt(pathStart) != '/' && s.charAt(pathStart) != '?') {
+            pathStart++;
+        }
+        if (pathStart == s.length() || s.charAt(pathStart) != '/') {
+            return s;
+        }
+        int query = s.indexOf('?', pathStart);
+        int pathEnd = query < 0 ? s.length() : query;
+        String path = s.substring(pathStart, pathEnd);
+        if (!path.contains("/.") || path.contains("//") || !plain(path)) {
+            // empty segments, escapes (%2e is a dot), path parameters (session ids): the full
+            // normalizer's business
+            return s;
+        }
+        java.util.Optional<String> clean = removeDotSegments(path);
+        return clean.isEmpty() ? s : s.substring(0, pathStart) + clean.get() + s.substring(pathEnd);
+    }
+
+    /** Whether {@code path} holds only slashes and unreserved characters. */
+    private static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' && !unreserved(c)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * RFC 3986's remove_dot_segments for an absolute path; empty when a {@code ..} would climb
+     * above the root, which crawler-commons keeps as it is.
+     */
+    public static java.util.Optional<String> removeDotSegments(String path) {
+        String[] segments = path.substring(1).split("/", -1);
+        java.util.ArrayList<String> out = new java.util.ArrayList<>(segments.length);
+        boolean trailingSlash = false;
+        for (String seg : segments) {
+            trailingSlash = false;
+            if (seg.equals(".")) {
+                trailingSlash = true;
+            } else if (seg.equals("..")) {
+                if (out.isEmpty()) {
+                    return java.util.Optional.empty();
+                }
+                out.remove(out.size() - 1);
+                trailingSlash = true;
+            } else {
+                out.add(seg);
+            }
+        }
+        String joined = "/" + String.join("/", out);
+        return java.util.Optional.of(
+                trailingSlash && !joined.endsWith("/") ? joined + "/" : joined);
     }
 
     /** The full normalization of a trimmed http(s) URL, without the fast path. */
     Result normalizeFully(String trimmed) {
         String candidate = stripSessionIds ? PATH_SESSION.matcher(trimmed).replaceAll("") : trimmed;
-        String normalized = delegate.filter(candidate);
+        String normalized;
+        try {
+            normalized = delegate.filter(candidate);
+        } catch (RuntimeException e) {
+            // crawler-commons 1.4 throws StringIndexOutOfBoundsException on some queries
+            // ("?=&"): a link no page may fail for
+            return new Invalid(Rejection.MALFORMED, "not a valid URL");
+        }
         if (normalized == null) {
             return new Invalid(Rejection.MALFORMED, "not a valid URL");
         }

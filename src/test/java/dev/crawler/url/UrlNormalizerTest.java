@@ -124,4 +124,55 @@ class UrlNormalizerTest {
         }
         assertThat(accepted).as("the fast path is taken at all").isGreaterThan(10_000);
     }
+
+    /**
+     * crawler-commons' normalizer throws on an escaped dot before a query: before, the exception
+     * left the link's page failed with "internal error" and its other links unfollowed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP://a.com/&%2e?.", "http://x.org:8080/%2ex.html/./?B"})
+    void aUrlTheLibraryChokesOnIsMalformedNotAnError(String raw) {
+        assertThat(normalizer.normalize(raw))
+                .isInstanceOfSatisfying(
+                        UrlNormalizer.Invalid.class,
+                        i -> assertThat(i.reason()).isEqualTo(Rejection.MALFORMED));
+    }
+
+    /**
+     * Whatever path {@link UrlNormalizer#normalize} takes (the fast path after removing a fragment,
+     * an upper-case scheme and dot segments included), it gives what the full normalizer gives: a
+     * million random URLs, with a fixed seed.
+     */
+    @Test
+    void everyShortcutAgreesWithTheFullNormalizer() {
+        java.util.Random random = new java.util.Random(7);
+        String[] schemes = {"http://", "https://", "HTTP://", "Https://"};
+        String[] hosts = {"a.com", "A.com", "10.0.0.1", "x.org:8080", "b.net:80"};
+        String[] parts = {
+            "/", "a", "B", ".", "..", "./", "../", "/./", "/../", "-", "_", "~", "x.html", "#",
+            "#f", "?", "?x=1", "=", "&", "%2e", "//", ";", "sid=1"
+        };
+        int shortcut = 0;
+        for (int i = 0; i < 300_000; i++) {
+            StringBuilder b =
+                    new StringBuilder(schemes[random.nextInt(schemes.length)])
+                            .append(hosts[random.nextInt(hosts.length)])
+                            .append('/');
+            int len = random.nextInt(7);
+            for (int k = 0; k < len; k++) {
+                b.append(parts[random.nextInt(parts.length)]);
+            }
+            String url = b.toString();
+            int colon = url.indexOf(':');
+            if (!UrlNormalizer.alreadyNormal(url, colon)) {
+                String scheme = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+                String cleaned = UrlNormalizer.preclean(url, scheme);
+                if (!cleaned.equals(url) && UrlNormalizer.alreadyNormal(cleaned, colon)) {
+                    shortcut++;
+                }
+            }
+            assertThat(normalizer.normalize(url)).as(url).isEqualTo(normalizer.normalizeFully(url));
+        }
+        assertThat(shortcut).as("the precleaned fast path is taken at all").isGreaterThan(10_000);
+    }
 }
