@@ -130,6 +130,7 @@ class OutputFormatsTest {
                         urls.add(response.target());
                         String http = new String(block, StandardCharsets.ISO_8859_1);
                         assertThat(http).startsWith("HTTP/1.1 200 ");
+                        assertThat(response.headers().first("WARC-Protocol")).hasValue("http/1.1");
                         int split = http.indexOf("\r\n\r\n") + 4;
                         byte[] payload = java.util.Arrays.copyOfRange(block, split, block.length);
                         assertThat(response.payloadDigest())
@@ -142,6 +143,7 @@ class OutputFormatsTest {
                         .isInstanceOf(Warcinfo.class);
                 for (int i = 1; i < all.size(); i += 3) {
                     assertThat(all.get(i)).isInstanceOf(WarcRequest.class);
+                    assertThat(all.get(i).headers().first("WARC-Protocol")).hasValue("http/1.1");
                     assertThat(all.get(i + 1)).isInstanceOf(WarcResponse.class);
                     assertThat(all.get(i + 2)).isInstanceOf(WarcMetadata.class);
                 }

@@ -37,6 +37,153 @@ class RequestHeadersTest {
                     .build();
 
     @Test
+    void credentialsGoToTheirHostOnlyAndAreNeverPrinted() throws Exception {
+        String elsewhere = "http://127.0.0.1:" + other.getPort() + "/x";
+        TestCrawls.page(wm, "/", "root", elsewhere);
+        TestCrawls.page(other, "/x", "x");
+        Map<String, String> auth =
+                dev.crawler.config.HostAuth.parse(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree("{\"LOCALHOST\": {\"basic\": \"alice:${PW}\"}}"),
+                        name -> name.equals("PW") ? "s3cret" : null);
+        TestCrawl run =
+                CrawlTester.create()
+                        .config(c -> c.sameHost(false).respectRobots(true).hostAuth(auth))
+                        .crawl(wm.url("/"));
+        run.assertFetched("/").assertFetched("/x");
+        String basic =
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        "alice:s3cret"
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        wm.verify(getRequestedFor(urlEqualTo("/")).withHeader("Authorization", equalTo(basic)));
+        wm.verify(
+                getRequestedFor(urlEqualTo("/robots.txt"))
+                        .withHeader("Authorization", equalTo(basic)));
+        other.verify(getRequestedFor(urlEqualTo("/x")).withHeader("Authorization", absent()));
+        other.verify(
+                getRequestedFor(urlEqualTo("/robots.txt")).withHeader("Authorization", absent()));
+        String printed = ConfigFile.toYaml(CrawlConfig.builder().hostAuth(auth).build());
+        assertThat(printed)
+                .contains("auth: {\"localhost\": {basic: \"***\"}}")
+                .doesNotContain("s3cret");
+        assertThat(printed).doesNotContain(basic.substring(6));
+    }
+
+    @Test
+    void aRequestsOwnHeadersGoWithItAndItsSameHostRedirectOnly() throws Exception {
+        String elsewhere = "http://127.0.0.1:" + other.getPort() + "/away";
+        TestCrawls.page(wm, "/", "root", "/api");
+        wm.stubFor(
+                get(urlEqualTo("/api"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<a href=\"/moved\">m</a>")));
+        wm.stubFor(
+                get(urlEqualTo("/moved"))
+                        .willReturn(aResponse().withStatus(301).withHeader("Location", "/there")));
+        TestCrawls.page(wm, "/there", "there", elsewhere);
+        wm.stubFor(
+                get(urlEqualTo("/hop"))
+                        .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere)));
+        TestCrawls.page(other, "/away", "away");
+        TestCrawl run =
+                CrawlTester.create()
+                        .config(c -> c.sameHost(false).headers(Map.of("Accept-Language", "de")))
+                        .route(
+                                "ROOT",
+                                page ->
+                                        page.follow(
+                                                "/api",
+                                                dev.crawler.frontier.LinkTag.label("API")
+                                                        .withHeaders(
+                                                                Map.of(
+                                                                        "Accept",
+                                                                        "application/json",
+                                                                        "Authorization",
+                                                                        "Bearer t0ken"))))
+                        .route(
+                                "API",
+                                page ->
+                                        page.follow(
+                                                "/moved",
+                                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                                        Map.of("X-Mine", "1"))))
+                        .handler(
+                                page ->
+                                        page.follow(
+                                                "/hop",
+                                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                                        Map.of("X-Mine", "2"))))
+                        .crawl(
+                                dev.crawler.seed.Seed.of(wm.url("/"))
+                                        .label("ROOT")
+                                        .headers(Map.of("X-Seed", "s")));
+        run.assertFetched("/").assertFetched("/api").assertFetched("/there");
+        wm.verify(getRequestedFor(urlEqualTo("/")).withHeader("X-Seed", equalTo("s")));
+        wm.verify(
+                getRequestedFor(urlEqualTo("/api"))
+                        .withHeader("Accept", equalTo("application/json"))
+                        .withHeader("Accept-Language", equalTo("de"))
+                        .withHeader("Authorization", equalTo("Bearer t0ken"))
+                        .withHeader("X-Seed", absent())); // not inherited from the page
+        wm.verify(getRequestedFor(urlEqualTo("/moved")).withHeader("X-Mine", equalTo("1")));
+        // a redirect to the same host keeps them, one to another host drops them
+        wm.verify(getRequestedFor(urlEqualTo("/there")).withHeader("X-Mine", equalTo("1")));
+        other.verify(getRequestedFor(urlEqualTo("/away")).withHeader("X-Mine", absent()));
+    }
+
+    @Test
+    void seedLinesCarryHeadersAndABadOneIsReportedWithItsLine() {
+        var ok =
+                new dev.crawler.seed.SeedLine(
+                                "seeds.txt:1", "http://a.example/\theader:Accept-Language=de\tk=v")
+                        .parse();
+        assertThat(ok)
+                .isEqualTo(
+                        new dev.crawler.seed.SeedLine.Valid(
+                                dev.crawler.seed.Seed.of("http://a.example/")
+                                        .headers(Map.of("Accept-Language", "de"))
+                                        .userData(Map.of("k", "v"))));
+        var bad =
+                new dev.crawler.seed.SeedLine("seeds.txt:2", "http://a.example/\theader:Host=x")
+                        .parse();
+        assertThat(bad).isInstanceOf(dev.crawler.seed.SeedLine.BadFields.class);
+        assertThatThrownBy(
+                        () ->
+                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                        Map.of("User-Agent", "me")))
+                .hasMessageContaining("User-Agent");
+    }
+
+    @Test
+    void badCredentialsAreNamedBeforeAnyRequest() {
+        com.fasterxml.jackson.databind.ObjectMapper json =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThatThrownBy(
+                        () ->
+                                dev.crawler.config.HostAuth.parse(
+                                        json.readTree("{\"a.example\": {\"bearer\": \"${NOPE}\"}}"),
+                                        name -> null))
+                .hasMessage("a.example: environment variable NOPE is not set");
+        assertThatThrownBy(
+                        () ->
+                                dev.crawler.config.HostAuth.parse(
+                                        json.readTree("{\"a.example\": {\"digest\": \"x\"}}"),
+                                        name -> null))
+                .hasMessageContaining("unknown scheme 'digest'");
+        assertThatThrownBy(
+                        () ->
+                                dev.crawler.config.HostAuth.parse(
+                                        json.readTree("{\"a.example\": {\"basic\": \"nocolon\"}}"),
+                                        name -> null))
+                .hasMessageContaining("USER:PASSWORD");
+    }
+
+    @Test
     void crawlHeadersGoEverywhereAndHostHeadersOnlyToTheirHost() throws Exception {
         String elsewhere = "http://127.0.0.1:" + other.getPort() + "/x";
         TestCrawls.page(wm, "/", "root", elsewhere);

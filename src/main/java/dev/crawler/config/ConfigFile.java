@@ -413,6 +413,13 @@ public final class ConfigFile {
                 c -> hostHeadersYaml(c.hostHeaders()));
         put(
                 m,
+                "auth",
+                "a mapping of host names to {basic: \"USER:PASSWORD\"} or {bearer: \"TOKEN\"}"
+                        + " (${VAR} reads the environment)",
+                (b, v) -> b.hostAuth(HostAuth.parse(v, System::getenv)),
+                c -> HostAuth.redacted(c.hostAuth()));
+        put(
+                m,
                 "proxy",
                 "empty (no proxy) or http://[USER:PASS@]HOST:PORT",
                 (b, v) -> b.proxy(v.isNull() ? "" : text(v).strip()),

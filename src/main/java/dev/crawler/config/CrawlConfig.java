@@ -88,6 +88,8 @@ import java.util.regex.PatternSyntaxException;
  * @param headers headers sent with every request, in order (names checked at start: the JDK's
  *     restricted headers and those the crawler sets itself are refused)
  * @param hostHeaders more headers for the requests to one host, by host name
+ * @param hostAuth the {@code Authorization} header for the requests to one host, by host name (from
+ *     {@code auth:}: Basic or bearer; never printed)
  * @param cookies whether the crawl keeps cookies (default true): what servers set is sent back to
  *     them by RFC 6265's rules, across redirects
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
@@ -137,6 +139,7 @@ public record CrawlConfig(
         String items,
         Map<String, String> headers,
         Map<String, Map<String, String>> hostHeaders,
+        Map<String, String> hostAuth,
         boolean cookies,
         String proxy) {
 
@@ -237,6 +240,7 @@ public record CrawlConfig(
             byHost.put(host, RequestHeaders.checked(e.getValue(), "host-headers: " + host));
         }
         hostHeaders = java.util.Collections.unmodifiableMap(byHost);
+        hostAuth = HostAuth.checked(requireNonNull(hostAuth, "hostAuth"));
         ProxySpec.parse(requireNonNull(proxy, "proxy")); // refuses a malformed one
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
@@ -412,6 +416,7 @@ public record CrawlConfig(
         private String items = "";
         private Map<String, String> headers = Map.of();
         private Map<String, Map<String, String>> hostHeaders = Map.of();
+        private Map<String, String> hostAuth = Map.of();
         private boolean cookies = true;
         private String proxy = "";
 
@@ -461,6 +466,7 @@ public record CrawlConfig(
             items = c.items;
             headers = c.headers;
             hostHeaders = c.hostHeaders;
+            hostAuth = c.hostAuth;
             cookies = c.cookies;
             proxy = c.proxy;
         }
@@ -720,6 +726,15 @@ public record CrawlConfig(
         }
 
         /**
+         * The {@code Authorization} value sent to each host (by name), for example {@code "Basic
+         * ..."} or {@code "Bearer ..."}; see {@link HostAuth}.
+         */
+        public Builder hostAuth(Map<String, String> value) {
+            hostAuth = value;
+            return this;
+        }
+
+        /**
          * An HTTP proxy for every request: {@code http://[USER:PASS@]HOST:PORT}; empty for none.
          */
         public Builder proxy(String value) {
@@ -789,6 +804,7 @@ public record CrawlConfig(
                     items,
                     headers,
                     hostHeaders,
+                    hostAuth,
                     cookies,
                     proxy);
         }

@@ -100,7 +100,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         buildRequest(
                                 url,
                                 Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
-                                hops == 0 ? request.validators() : Completion.Validators.NONE);
+                                hops == 0 ? request.validators() : Completion.Validators.NONE,
+                                hops == 0 ? request.headers() : Map.of());
             } catch (IllegalArgumentException e) {
                 return error(request, FetchError.INVALID_REQUEST, e.getMessage(), start);
             }
@@ -171,7 +172,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     }
 
     private HttpRequest buildRequest(
-            URI url, Duration remaining, Completion.Validators validators) {
+            URI url,
+            Duration remaining,
+            Completion.Validators validators,
+            Map<String, String> own) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url);
         // a recrawl asks whether the page changed since its last fetch
         validators.etag().ifPresent(v -> b.header("If-None-Match", v));
@@ -199,6 +203,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         if (forHost != null) {
             forHost.forEach(b::setHeader);
         }
+        String auth = config.hostAuth().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
+        if (auth != null) {
+            b.setHeader("Authorization", auth); // to this host only: each hop is built anew
+        }
+        own.forEach(b::setHeader); // the request's own, last: they replace all of the above
         return b.build();
     }
 

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param userData the user's data travelling with the request, set like the label
  * @param group the submission (or other group) the request belongs to; every request reached from
  *     it keeps it; empty when there is none
+ * @param headers headers of this request alone, sent after the crawl's and the host's (replacing
+ *     them by name); kept by its retries and by a redirect to the same host, not by its links
  */
 public record CrawlRequest(
         URI url,
@@ -41,7 +43,8 @@ public record CrawlRequest(
         Completion.Validators validators,
         Optional<String> label,
         Map<String, String> userData,
-        String group) {
+        String group,
+        Map<String, String> headers) {
 
     /** What a request is fetched for. */
     public enum Kind {
@@ -68,9 +71,40 @@ public record CrawlRequest(
             }
         }
         requireNonNull(group, "group");
+        headers = Map.copyOf(headers);
         if (depth < 0) throw new IllegalArgumentException("depth < 0: " + depth);
         if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
         if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
+    }
+
+    /** A request without headers of its own. */
+    public CrawlRequest(
+            URI url,
+            int depth,
+            int attempt,
+            Optional<URI> parent,
+            Kind kind,
+            int redirects,
+            int priority,
+            int depthLimit,
+            Completion.Validators validators,
+            Optional<String> label,
+            Map<String, String> userData,
+            String group) {
+        this(
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                label,
+                userData,
+                group,
+                Map.of());
     }
 
     /** A request without label, user data or group (the fields most requests have). */
@@ -129,11 +163,17 @@ public record CrawlRequest(
                 Completion.Validators.NONE,
                 tag.label(),
                 tag.userData(),
-                group);
+                group,
+                tag.headers());
     }
 
-    /** The target of this request's redirect: same depth, kind, label and data, one more hop. */
+    /**
+     * The target of this request's redirect: same depth, kind, label and data, one more hop; its
+     * own headers go along only to the same host (never an {@code Authorization} to another).
+     */
     public CrawlRequest redirectTo(URI target) {
+        boolean sameHost =
+                target.getHost() != null && target.getHost().equalsIgnoreCase(url.getHost());
         return new CrawlRequest(
                 target,
                 depth,
@@ -146,7 +186,8 @@ public record CrawlRequest(
                 Completion.Validators.NONE,
                 label,
                 userData,
-                group);
+                group,
+                sameHost ? headers : Map.of());
     }
 
     /**
@@ -230,13 +271,32 @@ public record CrawlRequest(
                 validators,
                 newLabel,
                 data,
-                grp);
+                grp,
+                headers);
+    }
+
+    /** The same request with headers of its own. */
+    public CrawlRequest withHeaders(Map<String, String> value) {
+        return new CrawlRequest(
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                label,
+                userData,
+                group,
+                value);
     }
 
     private CrawlRequest with(int att, int prio, int limit, Completion.Validators vals) {
         return new CrawlRequest(
-                url, depth, att, parent, kind, redirects, prio, limit, vals, label, userData,
-                group);
+                url, depth, att, parent, kind, redirects, prio, limit, vals, label, userData, group,
+                headers);
     }
 
     /** Whether this request goes deeper than its own depth limit. */

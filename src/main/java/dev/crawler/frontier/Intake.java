@@ -59,7 +59,8 @@ public final class Intake {
                         CrawlRequest.seed(url, kind)
                                 .withPriority(priority)
                                 .withDepthLimit(seed.depthLimit())
-                                .withTags(seed.label(), seed.userData(), seed.group()));
+                                .withTags(seed.label(), seed.userData(), seed.group())
+                                .withHeaders(seed.headers()));
             }
         };
     }

@@ -13,14 +13,24 @@ import java.util.Optional;
  * @param priority higher is fetched sooner
  * @param userData the user's data, copied
  */
-public record LinkTag(Optional<String> label, int priority, Map<String, String> userData) {
+public record LinkTag(
+        Optional<String> label,
+        int priority,
+        Map<String, String> userData,
+        Map<String, String> headers) {
     /** A link followed by default: no label, priority 0, no data. */
     public static final LinkTag NONE = new LinkTag(Optional.empty(), 0, Map.of());
 
-    /** Copies the data. */
+    /** Copies the data; the headers are checked as the crawl's are (restricted names refused). */
     public LinkTag {
         requireNonNull(label, "label");
         userData = Map.copyOf(userData);
+        headers = dev.crawler.config.RequestHeaders.checked(headers, "headers of a followed link");
+    }
+
+    /** A tag without headers of its own. */
+    public LinkTag(Optional<String> label, int priority, Map<String, String> userData) {
+        this(label, priority, userData, Map.of());
     }
 
     /** A link for the handler of {@code label}, priority 0, no data. */
@@ -30,11 +40,19 @@ public record LinkTag(Optional<String> label, int priority, Map<String, String> 
 
     /** This tag with another priority (higher is fetched sooner). */
     public LinkTag withPriority(int value) {
-        return new LinkTag(label, value, userData);
+        return new LinkTag(label, value, userData, headers);
     }
 
     /** This tag with the user's data, which the request carries to its handler. */
     public LinkTag withUserData(Map<String, String> value) {
-        return new LinkTag(label, priority, value);
+        return new LinkTag(label, priority, value, headers);
+    }
+
+    /**
+     * This tag with headers the request sends (an {@code Accept} for an API, a {@code Referer}),
+     * after the crawl's and the host's, replacing them by name.
+     */
+    public LinkTag withHeaders(Map<String, String> value) {
+        return new LinkTag(label, priority, userData, value);
     }
 }

@@ -11,11 +11,13 @@ import java.util.Optional;
  * fixed order; the free text (validators, label, user data, group) has tab, newline and backslash
  * escaped, and user data is written as {@code key=value} pairs separated by {@code \u001f} (keys
  * hold no {@code =}: {@link CrawlRequest} refuses them). Lines of the ten-field form written before
- * labels existed still read. Stateless and thread-safe.
+ * labels existed, and of the thirteen-field form written before requests had headers of their own,
+ * still read. Stateless and thread-safe.
  */
 public final class RequestCodec {
     private static final int OLD_FIELDS = 10;
-    private static final int FIELDS = 13;
+    private static final int TAGGED_FIELDS = 13;
+    private static final int FIELDS = 14;
     private static final char PAIR = '\u001f';
 
     private RequestCodec() {}
@@ -34,17 +36,22 @@ public final class RequestCodec {
         escape(b, r.validators().etag().orElse("")).append('\t');
         escape(b, r.validators().lastModified().orElse("")).append('\t');
         escape(b, r.label().orElse("")).append('\t');
+        pairs(b, new java.util.TreeMap<>(r.userData())).append('\t');
+        escape(b, r.group()).append('\t');
+        return pairs(b, r.headers()).toString();
+    }
+
+    /** {@code key=value} pairs separated by {@link #PAIR}. */
+    private static StringBuilder pairs(StringBuilder b, Map<String, String> map) {
         boolean first = true;
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.userData()).entrySet()) {
+        for (Map.Entry<String, String> e : map.entrySet()) {
             if (!first) b.append(PAIR);
             first = false;
             escape(b, e.getKey());
             b.append('=');
             escape(b, e.getValue());
         }
-        b.append('\t');
-        escape(b, r.group());
-        return b.toString();
+        return b;
     }
 
     /** The URL of an encoded request, without decoding the rest. */
@@ -60,10 +67,10 @@ public final class RequestCodec {
      */
     public static CrawlRequest decode(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != FIELDS && f.length != OLD_FIELDS) {
+        if (f.length != FIELDS && f.length != TAGGED_FIELDS && f.length != OLD_FIELDS) {
             throw new IllegalArgumentException("not an encoded request: " + line);
         }
-        boolean tagged = f.length == FIELDS;
+        boolean tagged = f.length >= TAGGED_FIELDS;
         return new CrawlRequest(
                 URI.create(f[0]),
                 Integer.parseInt(f[1]),
@@ -76,7 +83,8 @@ public final class RequestCodec {
                 new Completion.Validators(optional(unescape(f[8])), optional(unescape(f[9]))),
                 tagged ? optional(unescape(f[10])) : Optional.empty(),
                 tagged ? userData(f[11]) : Map.of(),
-                tagged ? unescape(f[12]) : "");
+                tagged ? unescape(f[12]) : "",
+                f.length == FIELDS ? userData(f[13]) : Map.of());
     }
 
     private static Map<String, String> userData(String field) {

@@ -147,7 +147,7 @@ public final class JsoupPageParser implements PageParser {
                     if (canonical.isEmpty()
                             && e.attr("rel").equalsIgnoreCase("canonical")
                             && e.hasAttr("href")) {
-                        String abs = e.absUrl("href");
+                        String abs = resolve(e);
                         if (!abs.isEmpty()) {
                             canonical = Optional.of(abs);
                         }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param label the label, or empty for the default handler
  * @param userData the user's data, copied
  * @param group the group every request reached from this seed keeps; empty for none
+ * @param headers headers the seed's request sends, after the crawl's and the host's
  */
 public record Seed(
         String url,
@@ -27,43 +28,50 @@ public record Seed(
         int depthLimit,
         Optional<String> label,
         Map<String, String> userData,
-        String group) {
-    /** Validates the fields and copies the data. */
+        String group,
+        Map<String, String> headers) {
+    /** Validates the fields and copies the data; the headers are checked as the crawl's are. */
     public Seed {
         requireNonNull(url, "url");
         requireNonNull(label, "label");
         userData = Map.copyOf(userData);
         requireNonNull(group, "group");
+        headers = dev.crawler.config.RequestHeaders.checked(headers, "headers of " + url);
         if (depthLimit < -1) throw new IllegalArgumentException("depthLimit < -1: " + depthLimit);
     }
 
     /** A seed with priority 0, no depth limit of its own, no label and no data. */
     public static Seed of(String url) {
-        return new Seed(url, 0, -1, Optional.empty(), Map.of(), "");
+        return new Seed(url, 0, -1, Optional.empty(), Map.of(), "", Map.of());
     }
 
     /** This seed with another priority. */
     public Seed priority(int value) {
-        return new Seed(url, value, depthLimit, label, userData, group);
+        return new Seed(url, value, depthLimit, label, userData, group, headers);
     }
 
     /** This seed with its own depth limit (-1: the crawl's). */
     public Seed depthLimit(int value) {
-        return new Seed(url, priority, value, label, userData, group);
+        return new Seed(url, priority, value, label, userData, group, headers);
     }
 
     /** This seed with a label, which routes its page to the handler of that label. */
     public Seed label(String value) {
-        return new Seed(url, priority, depthLimit, Optional.of(value), userData, group);
+        return new Seed(url, priority, depthLimit, Optional.of(value), userData, group, headers);
     }
 
     /** This seed with the user's data. */
     public Seed userData(Map<String, String> value) {
-        return new Seed(url, priority, depthLimit, label, value, group);
+        return new Seed(url, priority, depthLimit, label, value, group, headers);
     }
 
     /** This seed in a group. */
     public Seed group(String value) {
-        return new Seed(url, priority, depthLimit, label, userData, value);
+        return new Seed(url, priority, depthLimit, label, userData, value, headers);
+    }
+
+    /** This seed with headers its request sends (replacing the crawl's of the same name). */
+    public Seed headers(Map<String, String> value) {
+        return new Seed(url, priority, depthLimit, label, userData, group, value);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * One candidate seed as read from its source, before validation: a URL, optionally followed by
  * tab-separated fields: an integer priority ({@code https://example.com/\t10}; higher is fetched
- * sooner, also as {@code priority=10}), {@code label=NAME} (the handler its page goes to), and any
- * other {@code KEY=VALUE}, which becomes the request's user data.
+ * sooner, also as {@code priority=10}), {@code label=NAME} (the handler its page goes to), {@code
+ * header:NAME=VALUE} (a header its request sends, {@code header:Accept-Language=de}), and any other
+ * {@code KEY=VALUE}, which becomes the request's user data.
  *
  * @param location where it came from, as {@code source:line} (e.g. {@code seeds/site.txt:12})
  * @param text the line, trimmed, without a byte-order mark
@@ -46,6 +47,7 @@ public record SeedLine(String location, String text, Optional<Seed> given) {
         String[] parts = text.split("\t");
         Seed seed = Seed.of(parts[0].strip());
         Map<String, String> data = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
             String field = parts[i].strip();
             if (field.isEmpty()) {
@@ -68,8 +70,19 @@ public record SeedLine(String location, String text, Optional<Seed> given) {
                 }
                 default -> {
                     if (key.isEmpty()) return new BadFields("field '" + field + "' has no key");
-                    data.put(key, value);
+                    if (key.startsWith("header:")) {
+                        headers.put(key.substring("header:".length()).strip(), value);
+                    } else {
+                        data.put(key, value);
+                    }
                 }
+            }
+        }
+        if (!headers.isEmpty()) {
+            try {
+                seed = seed.headers(headers);
+            } catch (IllegalArgumentException e) {
+                return new BadFields(e.getMessage());
             }
         }
         return new Valid(data.isEmpty() ? seed : seed.userData(data));

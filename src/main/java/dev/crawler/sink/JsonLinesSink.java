@@ -119,6 +119,7 @@ public final class JsonLinesSink implements CrawlSink {
         o.put("canonical", fetched.flatMap(f -> f.page().canonical()).orElse(null));
         o.put("noindex", fetched.map(f -> f.page().directives().noindex()).orElse(false));
         o.put("truncated", fetched.map(CrawlResult.Fetched::truncated).orElse(false));
+        o.put("httpVersion", fetched.map(f -> f.exchange().httpVersion()).orElse(null));
         putOrNull(o, "bytes", info.map(i -> (int) Math.min(Integer.MAX_VALUE, i.bytes())));
         putOrNull(
                 o,

@@ -150,6 +150,7 @@ public final class WarcSink implements CrawlSink {
                         .date(x.date())
                         .blockDigest(sha1(requestBytes))
                         .body(MediaType.HTTP_REQUEST, requestBytes)
+                        .addHeader("WARC-Protocol", protocol(x))
                         .build();
         byte[] responseBytes = responseBytes(x);
         WarcResponse.Builder response =
@@ -159,7 +160,8 @@ public final class WarcSink implements CrawlSink {
                         .concurrentTo(request.id())
                         .blockDigest(sha1(responseBytes))
                         .payloadDigest(sha1(x.rawBody()))
-                        .body(MediaType.HTTP_RESPONSE, responseBytes);
+                        .body(MediaType.HTTP_RESPONSE, responseBytes)
+                        .addHeader("WARC-Protocol", protocol(x));
         if (x.truncated()) {
             response.truncated(WarcTruncationReason.LENGTH);
         }
@@ -183,6 +185,15 @@ public final class WarcSink implements CrawlSink {
         writer.write(request);
         writer.write(built);
         writer.write(metadata);
+    }
+
+    /**
+     * The exchange's protocol as WARC-Protocol names it (its ALPN identifier: {@code h2}, {@code
+     * http/1.1}); an HTTP/2 exchange is still written as an HTTP/1.1-style message, as wget and
+     * warcprox do.
+     */
+    static String protocol(RawExchange x) {
+        return x.httpVersion().equals("HTTP/2") ? "h2" : "http/1.1";
     }
 
     static byte[] requestBytes(RawExchange x) {

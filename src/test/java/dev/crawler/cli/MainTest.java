@@ -102,6 +102,7 @@ class MainTest {
         assertThat(root.get("attempts").asInt()).isEqualTo(1);
         assertThat(root.get("depth").asInt()).isZero();
         assertThat(root.get("parent").isNull()).isTrue();
+        assertThat(root.get("httpVersion").asText()).isEqualTo("HTTP/1.1");
         for (String field :
                 List.of(
                         "url",

@@ -246,11 +246,7 @@ public final class RedisFrontier implements SharedFrontier {
 
     @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
-        LinkTag t =
-                new LinkTag(
-                        tag.label(),
-                        Math.clamp(tag.priority(), -MAX_PRIORITY, MAX_PRIORITY),
-                        tag.userData());
+        LinkTag t = tag.withPriority(Math.clamp(tag.priority(), -MAX_PRIORITY, MAX_PRIORITY));
         return intake.foundAll(
                 rawUrls, from, via, t, this::reject, candidates -> admit(candidates, ""));
     }
