@@ -8,6 +8,7 @@ import dev.crawler.extract.Extractor;
 import dev.crawler.extract.PageHandler;
 import dev.crawler.extract.Router;
 import dev.crawler.fetch.AddressGuard;
+import dev.crawler.fetch.CookieJar;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.HopGuard;
 import dev.crawler.fetch.HttpFetcher;
@@ -27,6 +28,9 @@ import dev.crawler.sink.CrawlSink;
 import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,6 +73,8 @@ import org.slf4j.LoggerFactory;
  * be called from any thread.
  */
 public final class Crawler implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Crawler.class);
+
     /**
      * How long a fetcher waits for a rate-limit permit. The limiter is global, so a fetcher has
      * nothing better to do than wait; the bound only guards against a stuck limiter.
@@ -84,9 +90,17 @@ public final class Crawler implements AutoCloseable {
     private final UnaryOperator<Fetcher> fetcherDecorator;
     private final Optional<SharedFrontier> shared;
     private final Frontier frontier;
+    private final Optional<CookieJar> cookies;
+    private final Optional<Path> cookieCopy;
 
     private Crawler(Builder b) {
         this.config = b.config;
+        // a crawl state keeps a copy of the cookies, so that a resumed crawl stays logged in
+        this.cookieCopy =
+                b.state == null
+                        ? Optional.empty()
+                        : Optional.of(b.state.dir().resolve("cookies.txt"));
+        this.cookies = config.cookies() ? Optional.of(loadCookies()) : Optional.empty();
         Optional<CrawlMetrics> metrics = b.registry.map(CrawlMetrics::new);
         metrics.ifPresent(b.sinks::add);
         this.sinks = List.copyOf(b.sinks);
@@ -124,6 +138,21 @@ public final class Crawler implements AutoCloseable {
                         b.keepRunning);
     }
 
+    private CookieJar loadCookies() {
+        CookieJar jar = new CookieJar();
+        try {
+            if (cookieCopy.isPresent() && Files.exists(cookieCopy.get())) {
+                jar.load(cookieCopy.get());
+            }
+            if (!config.cookiesFile().isEmpty()) {
+                jar.load(Path.of(config.cookiesFile()));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read cookies: " + e, e);
+        }
+        return jar;
+    }
+
     /** A builder with the default configuration, no seeds and no sink. */
     public static Builder builder() {
         return new Builder();
@@ -149,7 +178,7 @@ public final class Crawler implements AutoCloseable {
             throw new IllegalStateException("a Crawler runs once; build another");
         }
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
-        try (HttpFetcher http = new HttpFetcher(config, hopGuard())) {
+        try (HttpFetcher http = new HttpFetcher(config, hopGuard(), cookies, cookieCopy)) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
             CrawlSummary summary = run.execute(fetcher);
@@ -159,10 +188,21 @@ public final class Crawler implements AutoCloseable {
             return summary;
         } finally {
             try {
+                saveCookies();
                 shared.ifPresent(SharedFrontier::close);
                 closeSinks();
             } finally {
                 finished.countDown();
+            }
+        }
+    }
+
+    private void saveCookies() {
+        if (cookies.isPresent() && cookieCopy.isPresent()) {
+            try {
+                cookies.get().save(cookieCopy.get());
+            } catch (IOException e) {
+                LOG.warn("Cannot save the cookies to {}: {}", cookieCopy.get(), e.toString());
             }
         }
     }

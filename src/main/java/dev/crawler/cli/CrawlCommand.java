@@ -243,6 +243,10 @@ final class CrawlCommand implements Callable<Integer> {
             metrics.ifPresent(MetricsEndpoint::close);
             guard.finish(ExitCodes.CRAWL_ERROR, console);
             return ExitCodes.CRAWL_ERROR;
+        } catch (IllegalArgumentException e) { // bad input (a cookies.txt line), before any request
+            metrics.ifPresent(MetricsEndpoint::close);
+            guard.finish(ExitCodes.USAGE, console);
+            return usage(e.getMessage());
         }
         int code;
         try {

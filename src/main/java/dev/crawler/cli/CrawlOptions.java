@@ -156,6 +156,14 @@ final class CrawlOptions {
     boolean noCookies;
 
     @Option(
+            names = "--cookies",
+            paramLabel = "FILE",
+            description =
+                    "Start with the cookies of this Netscape cookies.txt (a browser's or curl's"
+                            + " export), to crawl as a logged-in user.")
+    Optional<String> cookiesFile = Optional.empty();
+
+    @Option(
             names = "--ignore-robots",
             description = "Do not fetch or obey robots.txt. Only for crawling sites you own.")
     boolean ignoreRobots;
@@ -205,6 +213,7 @@ final class CrawlOptions {
                 b.headers(headers());
             }
             proxy.ifPresent(b::proxy);
+            cookiesFile.ifPresent(b::cookiesFile);
             if (noCookies) {
                 b.cookies(false);
             }

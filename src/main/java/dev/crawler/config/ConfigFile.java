@@ -432,6 +432,12 @@ public final class ConfigFile {
                 c -> String.valueOf(c.cookies()));
         put(
                 m,
+                "cookies-file",
+                "a path to a Netscape cookies.txt, or empty",
+                (b, v) -> b.cookiesFile(v.isNull() ? "" : text(v).strip()),
+                c -> quote(c.cookiesFile()));
+        put(
+                m,
                 "extract",
                 "a rule file (YAML), empty for none",
                 (b, v) -> b.extract(v.isNull() ? "" : text(v).strip()),

@@ -92,6 +92,8 @@ import java.util.regex.PatternSyntaxException;
  *     {@code auth:}: Basic or bearer; never printed)
  * @param cookies whether the crawl keeps cookies (default true): what servers set is sent back to
  *     them by RFC 6265's rules, across redirects
+ * @param cookiesFile a Netscape {@code cookies.txt} (a browser's export) whose cookies the jar
+ *     starts with; empty for none
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
  *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
@@ -141,6 +143,7 @@ public record CrawlConfig(
         Map<String, Map<String, String>> hostHeaders,
         Map<String, String> hostAuth,
         boolean cookies,
+        String cookiesFile,
         String proxy) {
 
     /** The default {@code User-Agent}. */
@@ -241,6 +244,10 @@ public record CrawlConfig(
         }
         hostHeaders = java.util.Collections.unmodifiableMap(byHost);
         hostAuth = HostAuth.checked(requireNonNull(hostAuth, "hostAuth"));
+        requireNonNull(cookiesFile, "cookiesFile");
+        if (!cookiesFile.isEmpty() && !cookies) {
+            throw new IllegalArgumentException("cookies-file needs cookies: true");
+        }
         ProxySpec.parse(requireNonNull(proxy, "proxy")); // refuses a malformed one
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
@@ -418,6 +425,7 @@ public record CrawlConfig(
         private Map<String, Map<String, String>> hostHeaders = Map.of();
         private Map<String, String> hostAuth = Map.of();
         private boolean cookies = true;
+        private String cookiesFile = "";
         private String proxy = "";
 
         Builder() {}
@@ -468,6 +476,7 @@ public record CrawlConfig(
             hostHeaders = c.hostHeaders;
             hostAuth = c.hostAuth;
             cookies = c.cookies;
+            cookiesFile = c.cookiesFile;
             proxy = c.proxy;
         }
 
@@ -748,6 +757,12 @@ public record CrawlConfig(
             return this;
         }
 
+        /** A Netscape {@code cookies.txt} the crawl's cookie jar starts with ("" for none). */
+        public Builder cookiesFile(String value) {
+            cookiesFile = value;
+            return this;
+        }
+
         /** Where the command line writes items; empty for none. */
         public Builder items(String value) {
             items = value;
@@ -806,6 +821,7 @@ public record CrawlConfig(
                     hostHeaders,
                     hostAuth,
                     cookies,
+                    cookiesFile,
                     proxy);
         }
     }

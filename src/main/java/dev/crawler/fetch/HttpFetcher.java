@@ -6,7 +6,6 @@ import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.CookieManager;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -16,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -58,6 +58,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final HopGuard hopGuard;
+    private final Optional<CookieJar> jar;
+    private final Optional<Path> saveTo;
     private final Optional<String> proxyAuth;
 
     /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
@@ -67,6 +69,21 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     /** Builds the HTTP client from the configuration; {@code hops} vets each redirect hop. */
     public HttpFetcher(CrawlConfig config, HopGuard hops) {
+        this(
+                config,
+                hops,
+                config.cookies() ? Optional.of(new CookieJar()) : Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * Builds the HTTP client with {@code jar} as its cookie jar (none: no cookies), saved to {@code
+     * saveTo} as cookies change (a crawl state's copy).
+     */
+    public HttpFetcher(
+            CrawlConfig config, HopGuard hops, Optional<CookieJar> jar, Optional<Path> saveTo) {
+        this.jar = jar;
+        this.saveTo = saveTo;
         this.hopGuard = hops;
         this.config = config;
         this.executor =
@@ -79,15 +96,25 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         Optional<ProxySpec> proxy = ProxySpec.parse(config.proxy());
         proxy.ifPresent(p -> client.proxy(ProxySelector.of(p.address())));
         this.proxyAuth = proxy.flatMap(ProxySpec::basicAuth);
-        if (config.cookies()) {
-            // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
-            client.cookieHandler(new CookieManager());
-        }
+        // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
+        jar.ifPresent(j -> client.cookieHandler(j.handler()));
         this.client = client.build();
     }
 
     @Override
     public FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException {
+        FetchResult result = exchange(request, spec);
+        if (saveTo.isPresent() && jar.isPresent()) {
+            try {
+                jar.get().saveIfChanged(saveTo.get());
+            } catch (IOException e) {
+                LOG.warn("Cannot save the cookies to {}: {}", saveTo.get(), e.toString());
+            }
+        }
+        return result;
+    }
+
+    private FetchResult exchange(CrawlRequest request, FetchSpec spec) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + config.fetchTimeout().toNanos();
         URI url = request.url();
