@@ -83,6 +83,18 @@ public interface Page {
     void followLinks(String css, LinkTag tag);
 
     /**
+     * Submits the form {@code css} selects (the first match), as a browser would, like Scrapy's
+     * {@code FormRequest.from_response}: its fields with their values (checked boxes and radios,
+     * selected options, hidden inputs such as a CSRF token; no buttons, nothing disabled), then
+     * {@code values} replacing or adding fields. A {@code method="post"} form becomes a {@code
+     * POST} of the form body to its action, any other a {@code GET} with the fields as query; the
+     * request is followed with {@code tag}'s label, priority and data.
+     *
+     * @throws IllegalArgumentException when {@code css} selects no {@code <form>}
+     */
+    void submitForm(String css, java.util.Map<String, String> values, LinkTag tag);
+
+    /**
      * The page's own links are not followed: only what this handler follows explicitly. Without it
      * every link in scope is followed, as on a page without handler.
      */

@@ -4,6 +4,7 @@ import dev.crawler.config.CrawlConfig;
 import dev.crawler.config.ProxySpec;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.seed.RequestBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -128,7 +129,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                                 url,
                                 Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
                                 hops == 0 ? request.validators() : Completion.Validators.NONE,
-                                hops == 0 ? request.headers() : Map.of());
+                                hops == 0 ? request.headers() : Map.of(),
+                                hops == 0 ? request.body() : Optional.empty());
             } catch (IllegalArgumentException e) {
                 return error(request, FetchError.INVALID_REQUEST, e.getMessage(), start);
             }
@@ -202,13 +204,19 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             URI url,
             Duration remaining,
             Completion.Validators validators,
-            Map<String, String> own) {
+            Map<String, String> own,
+            Optional<RequestBody> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url);
         // a recrawl asks whether the page changed since its last fetch
         validators.etag().ifPresent(v -> b.header("If-None-Match", v));
         validators.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
-        b.GET()
-                .timeout(remaining)
+        if (body.isPresent()) {
+            b.POST(HttpRequest.BodyPublishers.ofString(body.get().content()))
+                    .setHeader("Content-Type", body.get().contentType());
+        } else {
+            b.GET();
+        }
+        b.timeout(remaining)
                 // h2c upgrade on cleartext costs a round of headers for nothing; h2 over TLS is
                 // fine
                 .version(

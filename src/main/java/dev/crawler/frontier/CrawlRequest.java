@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crawler.seed.RequestBody;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import java.util.Optional;
  *     it keeps it; empty when there is none
  * @param headers headers of this request alone, sent after the crawl's and the host's (replacing
  *     them by name); kept by its retries and by a redirect to the same host, not by its links
+ * @param body the body of a {@code POST}; empty for a {@code GET}. A redirect is followed with a
+ *     {@code GET}, as browsers do after a form
  */
 public record CrawlRequest(
         URI url,
@@ -44,7 +47,8 @@ public record CrawlRequest(
         Optional<String> label,
         Map<String, String> userData,
         String group,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Optional<RequestBody> body) {
 
     /** What a request is fetched for. */
     public enum Kind {
@@ -72,9 +76,42 @@ public record CrawlRequest(
         }
         requireNonNull(group, "group");
         headers = Map.copyOf(headers);
+        requireNonNull(body, "body");
         if (depth < 0) throw new IllegalArgumentException("depth < 0: " + depth);
         if (attempt < 1) throw new IllegalArgumentException("attempt < 1: " + attempt);
         if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
+    }
+
+    /** A {@code GET} request. */
+    public CrawlRequest(
+            URI url,
+            int depth,
+            int attempt,
+            Optional<URI> parent,
+            Kind kind,
+            int redirects,
+            int priority,
+            int depthLimit,
+            Completion.Validators validators,
+            Optional<String> label,
+            Map<String, String> userData,
+            String group,
+            Map<String, String> headers) {
+        this(
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                label,
+                userData,
+                group,
+                headers,
+                Optional.empty());
     }
 
     /** A request without headers of its own. */
@@ -164,7 +201,8 @@ public record CrawlRequest(
                 tag.label(),
                 tag.userData(),
                 group,
-                tag.headers());
+                tag.headers(),
+                tag.body());
     }
 
     /**
@@ -272,7 +310,8 @@ public record CrawlRequest(
                 newLabel,
                 data,
                 grp,
-                headers);
+                headers,
+                body);
     }
 
     /** The same request with headers of its own. */
@@ -290,13 +329,46 @@ public record CrawlRequest(
                 label,
                 userData,
                 group,
+                value,
+                body);
+    }
+
+    /** The same request as a {@code POST} of {@code value} (empty: a {@code GET}). */
+    public CrawlRequest withBody(Optional<RequestBody> value) {
+        return new CrawlRequest(
+                url,
+                depth,
+                attempt,
+                parent,
+                kind,
+                redirects,
+                priority,
+                depthLimit,
+                validators,
+                label,
+                userData,
+                group,
+                headers,
                 value);
+    }
+
+    /** {@code GET} or {@code POST}. */
+    public String method() {
+        return body.isPresent() ? "POST" : "GET";
+    }
+
+    /**
+     * What the crawl deduplicates on: the URL of a {@code GET}; for a {@code POST}, the URL with
+     * the method and a digest of the body, so that two forms posted to one URL are two requests.
+     */
+    public String key() {
+        return body.isEmpty() ? url.toString() : url + " POST " + body.get().digest();
     }
 
     private CrawlRequest with(int att, int prio, int limit, Completion.Validators vals) {
         return new CrawlRequest(
                 url, depth, att, parent, kind, redirects, prio, limit, vals, label, userData, group,
-                headers);
+                headers, body);
     }
 
     /** Whether this request goes deeper than its own depth limit. */

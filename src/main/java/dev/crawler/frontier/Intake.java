@@ -60,7 +60,8 @@ public final class Intake {
                                 .withPriority(priority)
                                 .withDepthLimit(seed.depthLimit())
                                 .withTags(seed.label(), seed.userData(), seed.group())
-                                .withHeaders(seed.headers()));
+                                .withHeaders(seed.headers())
+                                .withBody(seed.body()));
             }
         };
     }

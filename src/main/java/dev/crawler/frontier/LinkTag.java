@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crawler.seed.RequestBody;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ public record LinkTag(
         Optional<String> label,
         int priority,
         Map<String, String> userData,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Optional<RequestBody> body) {
     /** A link followed by default: no label, priority 0, no data. */
     public static final LinkTag NONE = new LinkTag(Optional.empty(), 0, Map.of());
 
@@ -26,11 +28,12 @@ public record LinkTag(
         requireNonNull(label, "label");
         userData = Map.copyOf(userData);
         headers = dev.crawler.config.RequestHeaders.checked(headers, "headers of a followed link");
+        requireNonNull(body, "body");
     }
 
     /** A tag without headers of its own. */
     public LinkTag(Optional<String> label, int priority, Map<String, String> userData) {
-        this(label, priority, userData, Map.of());
+        this(label, priority, userData, Map.of(), Optional.empty());
     }
 
     /** A link for the handler of {@code label}, priority 0, no data. */
@@ -40,12 +43,12 @@ public record LinkTag(
 
     /** This tag with another priority (higher is fetched sooner). */
     public LinkTag withPriority(int value) {
-        return new LinkTag(label, value, userData, headers);
+        return new LinkTag(label, value, userData, headers, body);
     }
 
     /** This tag with the user's data, which the request carries to its handler. */
     public LinkTag withUserData(Map<String, String> value) {
-        return new LinkTag(label, priority, value, headers);
+        return new LinkTag(label, priority, value, headers, body);
     }
 
     /**
@@ -53,6 +56,14 @@ public record LinkTag(
      * after the crawl's and the host's, replacing them by name.
      */
     public LinkTag withHeaders(Map<String, String> value) {
-        return new LinkTag(label, priority, userData, value);
+        return new LinkTag(label, priority, userData, value, body);
+    }
+
+    /**
+     * This tag for a {@code POST} of {@code value} ({@link RequestBody#form}, {@link
+     * RequestBody#json}); deduplicated on its URL and body together.
+     */
+    public LinkTag withBody(RequestBody value) {
+        return new LinkTag(label, priority, userData, headers, Optional.of(value));
     }
 }

@@ -217,7 +217,7 @@ public final class LocalFrontier implements Frontier {
         boolean needsHostKey = persistent || maxPagesPerHost != Long.MAX_VALUE;
         for (int i = 0; i < out.length; i++) {
             CrawlRequest request = requests.get(i);
-            String url = request.url().toString();
+            String url = request.key();
             String hostKey = needsHostKey ? HostKey.of(request.url()) : "";
             if (persistent ? !inBatch.add(url) : !store.admit(request, hostKey)) {
                 out[i] = reject(Rejection.DUPLICATE, url);

@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.seed.RequestBody;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Optional;
 public final class RequestCodec {
     private static final int OLD_FIELDS = 10;
     private static final int TAGGED_FIELDS = 13;
-    private static final int FIELDS = 14;
+    private static final int HEADER_FIELDS = 14;
+    private static final int FIELDS = 16;
     private static final char PAIR = '\u001f';
 
     private RequestCodec() {}
@@ -38,7 +40,9 @@ public final class RequestCodec {
         escape(b, r.label().orElse("")).append('\t');
         pairs(b, new java.util.TreeMap<>(r.userData())).append('\t');
         escape(b, r.group()).append('\t');
-        return pairs(b, r.headers()).toString();
+        pairs(b, r.headers()).append('\t');
+        escape(b, r.body().map(RequestBody::contentType).orElse("")).append('\t');
+        return escape(b, r.body().map(RequestBody::content).orElse("")).toString();
     }
 
     /** {@code key=value} pairs separated by {@link #PAIR}. */
@@ -67,7 +71,10 @@ public final class RequestCodec {
      */
     public static CrawlRequest decode(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != FIELDS && f.length != TAGGED_FIELDS && f.length != OLD_FIELDS) {
+        if (f.length != FIELDS
+                && f.length != HEADER_FIELDS
+                && f.length != TAGGED_FIELDS
+                && f.length != OLD_FIELDS) {
             throw new IllegalArgumentException("not an encoded request: " + line);
         }
         boolean tagged = f.length >= TAGGED_FIELDS;
@@ -84,7 +91,10 @@ public final class RequestCodec {
                 tagged ? optional(unescape(f[10])) : Optional.empty(),
                 tagged ? userData(f[11]) : Map.of(),
                 tagged ? unescape(f[12]) : "",
-                f.length == FIELDS ? userData(f[13]) : Map.of());
+                f.length >= HEADER_FIELDS ? userData(f[13]) : Map.of(),
+                f.length == FIELDS && !f[14].isEmpty()
+                        ? Optional.of(new RequestBody(unescape(f[14]), unescape(f[15])))
+                        : Optional.empty());
     }
 
     private static Map<String, String> userData(String field) {

@@ -200,7 +200,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
         byte[][] keys = new byte[n][];
         boolean[] held = new boolean[STRIPES];
         for (int i = 0; i < n; i++) {
-            keys[i] = bytes(requests.get(i).url().toString());
+            keys[i] = bytes(requests.get(i).key());
             held[stripeOf(keys[i])] = true;
         }
         // the stripes of the batch, always in ascending order: two batches cannot deadlock
@@ -297,7 +297,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
 
     @Override
     public void retrying(CrawlRequest next, long notBeforeEpochMillis) {
-        byte[] key = bytes(next.url().toString());
+        byte[] key = bytes(next.key());
         ReentrantLock stripe = stripe(key);
         stripe.lock();
         try {
@@ -323,7 +323,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
 
     @Override
     public void finished(CrawlRequest request, Completion completion) {
-        byte[] key = bytes(request.url().toString());
+        byte[] key = bytes(request.key());
         ReentrantLock stripe = stripe(key);
         stripe.lock();
         try {
@@ -437,7 +437,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                     }
                     Entry e = found.get();
                     long id = nextId.getAndIncrement();
-                    URI url = URI.create(new String(key, StandardCharsets.UTF_8));
+                    String keyText = new String(key, StandardCharsets.UTF_8);
                     // as first asked for (parent, label, user data), when the state kept it
                     CrawlRequest again =
                             e.request()
@@ -446,7 +446,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                                     .orElseGet(
                                             () ->
                                                     new CrawlRequest(
-                                                            url,
+                                                            URI.create(keyText),
                                                             e.depth(),
                                                             1,
                                                             Optional.empty(),

@@ -72,7 +72,7 @@ interface UrlStore {
 
         @Override
         public boolean admit(CrawlRequest request, String hostKey) {
-            return seen.add(request.url().toString());
+            return seen.add(request.key());
         }
 
         @Override

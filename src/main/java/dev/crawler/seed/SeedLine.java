@@ -10,8 +10,10 @@ import java.util.Optional;
  * One candidate seed as read from its source, before validation: a URL, optionally followed by
  * tab-separated fields: an integer priority ({@code https://example.com/\t10}; higher is fetched
  * sooner, also as {@code priority=10}), {@code label=NAME} (the handler its page goes to), {@code
- * header:NAME=VALUE} (a header its request sends, {@code header:Accept-Language=de}), and any other
- * {@code KEY=VALUE}, which becomes the request's user data.
+ * header:NAME=VALUE} (a header its request sends, {@code header:Accept-Language=de}), {@code
+ * form:NAME=VALUE} (a field of a form {@code POST}ed to the URL, repeatable, in order) or {@code
+ * json=BODY} (a JSON {@code POST}), and any other {@code KEY=VALUE}, which becomes the request's
+ * user data.
  *
  * @param location where it came from, as {@code source:line} (e.g. {@code seeds/site.txt:12})
  * @param text the line, trimmed, without a byte-order mark
@@ -48,6 +50,8 @@ public record SeedLine(String location, String text, Optional<Seed> given) {
         Seed seed = Seed.of(parts[0].strip());
         Map<String, String> data = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
+        Optional<String> json = Optional.empty();
         for (int i = 1; i < parts.length; i++) {
             String field = parts[i].strip();
             if (field.isEmpty()) {
@@ -72,11 +76,24 @@ public record SeedLine(String location, String text, Optional<Seed> given) {
                     if (key.isEmpty()) return new BadFields("field '" + field + "' has no key");
                     if (key.startsWith("header:")) {
                         headers.put(key.substring("header:".length()).strip(), value);
+                    } else if (key.startsWith("form:")) {
+                        form.put(key.substring("form:".length()), value);
+                    } else if (key.equals("json")) {
+                        json = Optional.of(value);
                     } else {
                         data.put(key, value);
                     }
                 }
             }
+        }
+        if (!form.isEmpty() && json.isPresent()) {
+            return new BadFields("a seed posts a form or JSON, not both");
+        }
+        if (!form.isEmpty()) {
+            seed = seed.post(RequestBody.form(form));
+        }
+        if (json.isPresent()) {
+            seed = seed.post(RequestBody.json(json.get()));
         }
         if (!headers.isEmpty()) {
             try {

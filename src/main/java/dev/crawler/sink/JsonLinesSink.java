@@ -98,6 +98,9 @@ public final class JsonLinesSink implements CrawlSink {
         o.put("depth", request.depth());
         o.put("parent", request.parent().map(Object::toString).orElse(null));
         o.put("redirects", request.redirects());
+        if (request.body().isPresent()) {
+            o.put("method", request.method()); // a GET, the common case, says nothing
+        }
         o.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
         Optional<CrawlResult.Fetched> fetched =
                 result instanceof CrawlResult.Fetched f ? Optional.of(f) : Optional.empty();

@@ -143,7 +143,7 @@ public final class WarcSink implements CrawlSink {
     private static void write(WarcWriter writer, CrawlResult.Fetched fetched) throws IOException {
         RawExchange x = fetched.exchange();
         URI target = x.url();
-        byte[] requestBytes = requestBytes(x);
+        byte[] requestBytes = requestBytes(x, fetched.request());
         WarcRequest request =
                 new WarcRequest.Builder(target)
                         .version(MessageVersion.WARC_1_1)
@@ -196,7 +196,7 @@ public final class WarcSink implements CrawlSink {
         return x.httpVersion().equals("HTTP/2") ? "h2" : "http/1.1";
     }
 
-    static byte[] requestBytes(RawExchange x) {
+    static byte[] requestBytes(RawExchange x, dev.crawler.frontier.CrawlRequest sent) {
         StringBuilder head = new StringBuilder();
         String path =
                 x.url().getRawPath() == null || x.url().getRawPath().isEmpty()
@@ -205,10 +205,20 @@ public final class WarcSink implements CrawlSink {
         if (x.url().getRawQuery() != null) {
             path += "?" + x.url().getRawQuery();
         }
-        head.append("GET ").append(path).append(" HTTP/1.1\r\n");
+        head.append(sent.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
         appendHeaders(head, x.requestHeaders());
+        byte[] body =
+                sent.body()
+                        .map(b -> b.content().getBytes(StandardCharsets.UTF_8))
+                        .orElse(new byte[0]);
+        if (body.length > 0) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         head.append("\r\n");
-        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] start = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(start, start.length + body.length);
+        System.arraycopy(body, 0, all, start.length, body.length);
+        return all;
     }
 
     static byte[] responseBytes(RawExchange x) throws IOException {

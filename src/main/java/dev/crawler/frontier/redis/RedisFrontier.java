@@ -256,6 +256,19 @@ public final class RedisFrontier implements SharedFrontier {
         if (requests.isEmpty()) {
             return List.of();
         }
+        if (requests.stream().anyMatch(r -> r.body().isPresent())) {
+            // the shared crawl keys its seen-set, leases and ledger on the URL alone
+            List<Admission> out = new ArrayList<>(requests.size());
+            List<CrawlRequest> gets = requests.stream().filter(r -> r.body().isEmpty()).toList();
+            java.util.Iterator<Admission> admitted = admit(gets, seedHost).iterator();
+            for (CrawlRequest r : requests) {
+                out.add(
+                        r.body().isPresent()
+                                ? reject(Rejection.UNSUPPORTED_REQUEST, "POST " + r.url())
+                                : admitted.next());
+            }
+            return out;
+        }
         if (disconnected) {
             return requests.stream()
                     .map(r -> reject(Rejection.CLOSED, r.url().toString()))
