@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.crawler.fetch.ResponseInfo;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.LinkTag;
-import dev.crawler.seed.RequestBody;
 import dev.crawler.sink.Item;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -17,10 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jsoup.Connection;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.FormElement;
 import org.jsoup.select.Elements;
 
 /**
@@ -248,42 +245,10 @@ final class PageContext implements Page {
 
     @Override
     public void submitForm(String css, Map<String, String> values, LinkTag tag) {
-        requireNonNull(values, "values");
         requireNonNull(tag, "tag");
-        if (!(document.selectFirst(css) instanceof FormElement form)) {
-            throw new IllegalArgumentException("no <form> matches '" + css + "'");
-        }
-        // as a browser pressing Enter (and Scrapy) does: the first submit button is the one
-        // clicked; jsoup's form data would send every submit input
-        java.util.Set<String> otherButtons = new java.util.HashSet<>();
-        boolean first = true;
-        for (Element b : form.select("input[type=submit][name], button[name]")) {
-            if (!b.normalName().equals("button") || !b.attr("type").matches("(?i)reset|button")) {
-                if (!first) otherButtons.add(b.attr("name"));
-                first = false;
-            }
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (Connection.KeyVal kv : form.formData()) {
-            if (!otherButtons.contains(kv.key())) {
-                fields.put(kv.key(), kv.value());
-            }
-        }
-        fields.putAll(values);
-        String action =
-                form.attr("action").isBlank()
-                        ? response.finalUrl().toString()
-                        : resolve(form.attr("action"));
-        if (action.isEmpty()) {
-            throw new IllegalArgumentException("the form's action is not a URL");
-        }
-        if (form.attr("method").equalsIgnoreCase("post")) {
-            follow(action, tag.withBody(RequestBody.form(fields)));
-        } else {
-            int q = action.indexOf('?');
-            String query = RequestBody.form(fields).content();
-            follow((q < 0 ? action : action.substring(0, q)) + "?" + query, tag);
-        }
+        Forms.Submission form =
+                Forms.submit(document, css, values, response.finalUrl().toString(), this::resolve);
+        follow(form.url(), form.body().map(tag::withBody).orElse(tag));
     }
 
     private String resolve(String url) {

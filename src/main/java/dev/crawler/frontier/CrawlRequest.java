@@ -82,68 +82,6 @@ public record CrawlRequest(
         if (redirects < 0) throw new IllegalArgumentException("redirects < 0: " + redirects);
     }
 
-    /** A {@code GET} request. */
-    public CrawlRequest(
-            URI url,
-            int depth,
-            int attempt,
-            Optional<URI> parent,
-            Kind kind,
-            int redirects,
-            int priority,
-            int depthLimit,
-            Completion.Validators validators,
-            Optional<String> label,
-            Map<String, String> userData,
-            String group,
-            Map<String, String> headers) {
-        this(
-                url,
-                depth,
-                attempt,
-                parent,
-                kind,
-                redirects,
-                priority,
-                depthLimit,
-                validators,
-                label,
-                userData,
-                group,
-                headers,
-                Optional.empty());
-    }
-
-    /** A request without headers of its own. */
-    public CrawlRequest(
-            URI url,
-            int depth,
-            int attempt,
-            Optional<URI> parent,
-            Kind kind,
-            int redirects,
-            int priority,
-            int depthLimit,
-            Completion.Validators validators,
-            Optional<String> label,
-            Map<String, String> userData,
-            String group) {
-        this(
-                url,
-                depth,
-                attempt,
-                parent,
-                kind,
-                redirects,
-                priority,
-                depthLimit,
-                validators,
-                label,
-                userData,
-                group,
-                Map.of());
-    }
-
     /** A request without label, user data or group (the fields most requests have). */
     public CrawlRequest(
             URI url,
@@ -167,7 +105,9 @@ public record CrawlRequest(
                 validators,
                 Optional.empty(),
                 Map.of(),
-                "");
+                "",
+                Map.of(),
+                Optional.empty());
     }
 
     /** A seed page: depth 0, first attempt, no parent. */
@@ -188,21 +128,7 @@ public record CrawlRequest(
 
     /** A link found on this request's page, with the label, priority and data it is given. */
     public CrawlRequest child(URI link, LinkTag tag) {
-        return new CrawlRequest(
-                link,
-                depth + 1,
-                1,
-                Optional.of(url),
-                Kind.PAGE,
-                0,
-                tag.priority(),
-                depthLimit,
-                Completion.Validators.NONE,
-                tag.label(),
-                tag.userData(),
-                group,
-                tag.headers(),
-                tag.body());
+        return fresh(link, depth + 1, Optional.of(url), Kind.PAGE, 0, tag);
     }
 
     /**
@@ -212,20 +138,11 @@ public record CrawlRequest(
     public CrawlRequest redirectTo(URI target) {
         boolean sameHost =
                 target.getHost() != null && target.getHost().equalsIgnoreCase(url.getHost());
-        return new CrawlRequest(
-                target,
-                depth,
-                1,
-                Optional.of(url),
-                kind,
-                redirects + 1,
-                priority,
-                depthLimit,
-                Completion.Validators.NONE,
-                label,
-                userData,
-                group,
-                sameHost ? headers : Map.of());
+        // followed with a GET, as browsers do after a form
+        LinkTag same =
+                new LinkTag(
+                        label, priority, userData, sameHost ? headers : Map.of(), Optional.empty());
+        return fresh(target, depth, Optional.of(url), kind, redirects + 1, same);
     }
 
     /**
@@ -234,19 +151,8 @@ public record CrawlRequest(
      * depth.
      */
     public CrawlRequest entry(URI entry, Kind entryKind) {
-        return new CrawlRequest(
-                entry,
-                entryKind == Kind.PAGE ? depth + 1 : depth,
-                1,
-                Optional.of(url),
-                entryKind,
-                0,
-                priority,
-                depthLimit,
-                Completion.Validators.NONE,
-                Optional.empty(),
-                Map.of(),
-                group);
+        int d = entryKind == Kind.PAGE ? depth + 1 : depth;
+        return fresh(entry, d, Optional.of(url), entryKind, 0, LinkTag.NONE.withPriority(priority));
     }
 
     /**
@@ -255,19 +161,33 @@ public record CrawlRequest(
      * maxDepth} (or {@code max-depth}) holds for what those sitemaps list.
      */
     public CrawlRequest robotsOrigin(URI robotsUrl) {
-        return new CrawlRequest(
+        return fresh(
                 robotsUrl,
                 depth,
-                1,
                 Optional.empty(),
                 Kind.PAGE,
                 0,
-                priority,
+                LinkTag.NONE.withPriority(priority));
+    }
+
+    /** A first try of {@code target} reached from this request: in its group, under its limit. */
+    private CrawlRequest fresh(
+            URI target, int newDepth, Optional<URI> from, Kind k, int hops, LinkTag tag) {
+        return new CrawlRequest(
+                target,
+                newDepth,
+                1,
+                from,
+                k,
+                hops,
+                tag.priority(),
                 depthLimit,
                 Completion.Validators.NONE,
-                Optional.empty(),
-                Map.of(),
-                group);
+                tag.label(),
+                tag.userData(),
+                group,
+                tag.headers(),
+                tag.body());
     }
 
     /** The same URL, for its next try. */

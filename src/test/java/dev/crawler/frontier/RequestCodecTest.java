@@ -28,8 +28,20 @@ class RequestCodecTest {
                                 Optional.of("W/\"x\ty\\z\n\""), Optional.of("Sun, 22 Nov 2026")),
                         Optional.of("DE\tTAIL"),
                         Map.of("category", "poetry\\x", "page", "a=b\u001fc\nd", "empty", ""),
-                        "sub-1");
+                        "sub-1",
+                        Map.of(),
+                        Optional.empty());
         assertThat(RequestCodec.decode(RequestCodec.encode(r))).isEqualTo(r);
+        CrawlRequest posted =
+                r.withHeaders(Map.of("Accept", "application/json", "X-Odd", "a\tb"))
+                        .withBody(
+                                Optional.of(
+                                        dev.crawler.seed.RequestBody.json("{\"q\":\"a\\tb\n\"}")));
+        assertThat(RequestCodec.decode(RequestCodec.encode(posted))).isEqualTo(posted);
+        assertThat(posted.key()).isNotEqualTo(r.key()).startsWith(r.url() + " POST ");
+        // a line written before requests had headers and bodies (13 fields) still reads
+        String old = RequestCodec.encode(r).replaceAll("(\t[^\t]*){3}$", "");
+        assertThat(RequestCodec.decode(old)).isEqualTo(r);
         assertThat(RequestCodec.decode(RequestCodec.encode(seed))).isEqualTo(seed);
         assertThat(RequestCodec.encode(r)).doesNotContain("\n");
     }
