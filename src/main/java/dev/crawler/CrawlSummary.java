@@ -59,6 +59,30 @@ public record CrawlSummary(
     /** How {@link #error()} begins when the crawl stopped because the heap was exhausted. */
     public static final String OUT_OF_MEMORY = "out of memory";
 
+    /** The summary of a crawl that could not start (its login failed): nothing done, and why. */
+    public static CrawlSummary notStarted(String error) {
+        return new CrawlSummary(
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                0,
+                0,
+                0,
+                new TreeMap<>(),
+                Duration.ZERO,
+                false,
+                Optional.of(error),
+                Latency.NONE,
+                List.of(),
+                0,
+                0,
+                0,
+                0);
+    }
+
     /** Whether the crawl stopped because the heap was exhausted. */
     public boolean outOfMemory() {
         return error().filter(e -> e.startsWith(OUT_OF_MEMORY)).isPresent();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.engine.CrawlRun;
+import dev.crawler.engine.LoginStep;
 import dev.crawler.extract.Extractor;
 import dev.crawler.extract.PageHandler;
 import dev.crawler.extract.Router;
@@ -181,6 +182,19 @@ public final class Crawler implements AutoCloseable {
         try (HttpFetcher http = new HttpFetcher(config, hopGuard(), cookies, cookieCopy)) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
+            if (config.login().isPresent()) {
+                // before any page: what the login sets goes with every request of the crawl
+                Optional<String> failed =
+                        LoginStep.run(
+                                config.login().get(),
+                                fetcher,
+                                config.maxBodySize(),
+                                config.maxRedirects());
+                if (failed.isPresent()) {
+                    throw new CrawlFailedException(
+                            CrawlSummary.notStarted("login failed: " + failed.get()));
+                }
+            }
             CrawlSummary summary = run.execute(fetcher);
             if (summary.error().isPresent()) {
                 throw new CrawlFailedException(summary);

@@ -420,6 +420,12 @@ public final class ConfigFile {
                 c -> HostAuth.redacted(c.hostAuth()));
         put(
                 m,
+                "login",
+                "{url, form, fields, success}: a form login before the crawl",
+                (b, v) -> b.login(LoginSpec.parse(v, System::getenv)),
+                c -> LoginSpec.redacted(c.login()));
+        put(
+                m,
                 "proxy",
                 "empty (no proxy) or http://[USER:PASS@]HOST:PORT",
                 (b, v) -> b.proxy(v.isNull() ? "" : text(v).strip()),

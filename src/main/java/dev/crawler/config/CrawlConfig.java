@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -94,6 +95,7 @@ import java.util.regex.PatternSyntaxException;
  *     them by RFC 6265's rules, across redirects
  * @param cookiesFile a Netscape {@code cookies.txt} (a browser's export) whose cookies the jar
  *     starts with; empty for none
+ * @param login a form login run before the crawl; empty for none
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
  *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
@@ -144,6 +146,7 @@ public record CrawlConfig(
         Map<String, String> hostAuth,
         boolean cookies,
         String cookiesFile,
+        Optional<LoginSpec> login,
         String proxy) {
 
     /** The default {@code User-Agent}. */
@@ -247,6 +250,9 @@ public record CrawlConfig(
         requireNonNull(cookiesFile, "cookiesFile");
         if (!cookiesFile.isEmpty() && !cookies) {
             throw new IllegalArgumentException("cookies-file needs cookies: true");
+        }
+        if (requireNonNull(login, "login").isPresent() && !cookies) {
+            throw new IllegalArgumentException("login needs cookies: true");
         }
         ProxySpec.parse(requireNonNull(proxy, "proxy")); // refuses a malformed one
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
@@ -426,6 +432,7 @@ public record CrawlConfig(
         private Map<String, String> hostAuth = Map.of();
         private boolean cookies = true;
         private String cookiesFile = "";
+        private Optional<LoginSpec> login = Optional.empty();
         private String proxy = "";
 
         Builder() {}
@@ -477,6 +484,7 @@ public record CrawlConfig(
             hostAuth = c.hostAuth;
             cookies = c.cookies;
             cookiesFile = c.cookiesFile;
+            login = c.login;
             proxy = c.proxy;
         }
 
@@ -763,6 +771,12 @@ public record CrawlConfig(
             return this;
         }
 
+        /** A form login run before the crawl (empty: none); it needs the cookie jar. */
+        public Builder login(Optional<LoginSpec> value) {
+            login = value;
+            return this;
+        }
+
         /** Where the command line writes items; empty for none. */
         public Builder items(String value) {
             items = value;
@@ -822,6 +836,7 @@ public record CrawlConfig(
                     hostAuth,
                     cookies,
                     cookiesFile,
+                    login,
                     proxy);
         }
     }

@@ -75,7 +75,7 @@ public final class HostAuth {
                         .encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String expand(String value, UnaryOperator<String> env, String host) {
+    static String expand(String value, UnaryOperator<String> env, String host) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -20,19 +20,27 @@ import org.jsoup.nodes.FormElement;
  * selected options, hidden inputs; nothing disabled), with only the first submit button, then the
  * caller's values. Stateless.
  */
-final class Forms {
+public final class Forms {
     private Forms() {}
 
-    /** The request a form makes: where, and the body of a {@code POST} (none for a {@code GET}). */
-    record Submission(String url, Optional<RequestBody> body) {}
+    /**
+     * The request a form makes.
+     *
+     * @param url where it goes (with the fields as query, for a {@code GET})
+     * @param body the body of a {@code POST}; none for a {@code GET}
+     */
+    public record Submission(String url, Optional<RequestBody> body) {}
 
     /**
+     * The request submitting the form {@code css} selects in {@code document} makes.
+     *
+     * @param values fields replacing or adding to the form's own
      * @param pageUrl the page's URL, the action of a form without one
      * @param resolve makes an action absolute (empty when it is not a URL)
      * @throws IllegalArgumentException when {@code css} selects no {@code <form>}, or its action is
      *     not a URL
      */
-    static Submission submit(
+    public static Submission submit(
             Document document,
             String css,
             Map<String, String> values,
