@@ -116,16 +116,17 @@ public final class CrawlRun {
         FetchWorker worker =
                 new FetchWorker(
                         config,
-                        queue,
-                        frontier,
-                        fetcher,
-                        parser,
-                        extractor,
-                        items,
-                        recorder,
-                        inFlight,
-                        () -> stopping,
-                        budget);
+                        new Crew(
+                                queue,
+                                frontier,
+                                fetcher,
+                                parser,
+                                extractor,
+                                items,
+                                recorder,
+                                inFlight,
+                                () -> stopping,
+                                budget));
         int now = liveFetchers.incrementAndGet();
         peakFetchers.accumulateAndGet(now, Math::max);
         try {

@@ -1,7 +1,6 @@
 package dev.crawler.engine;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.FetchError;
@@ -14,10 +13,8 @@ import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.RobotsOutcome;
-import dev.crawler.parse.PageParser;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.sink.CrawlResult;
-import dev.crawler.sink.ItemSink;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,37 +56,18 @@ final class FetchWorker implements Runnable {
     /** Whether the current work item's host slot was freed; this thread only. */
     private boolean released;
 
-    FetchWorker(
-            CrawlConfig config,
-            HandOff queue,
-            Frontier frontier,
-            Fetcher fetcher,
-            PageParser parser,
-            Extractor extractor,
-            ItemSink items,
-            ResultRecorder recorder,
-            AtomicInteger inFlight,
-            BooleanSupplier stopping,
-            ByteBudget budget) {
-        this.budget = budget;
-        this.queue = queue;
-        this.frontier = frontier;
-        this.fetcher = fetcher;
-        this.pages =
-                new PageStep(
-                        config.memoryBudget(),
-                        frontier,
-                        parser,
-                        extractor,
-                        items,
-                        recorder,
-                        this::finish);
+    FetchWorker(CrawlConfig config, Crew crew) {
+        this.budget = crew.budget();
+        this.queue = crew.queue();
+        this.frontier = crew.frontier();
+        this.fetcher = crew.fetcher();
+        this.pages = new PageStep(config.memoryBudget(), crew, this::finish);
         this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
-        this.recorder = recorder;
-        this.inFlight = inFlight;
-        this.stopping = stopping;
+        this.recorder = crew.recorder();
+        this.inFlight = crew.inFlight();
+        this.stopping = crew.stopping();
         this.pageSpec = FetchSpec.page(config.maxBodySize());
         this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
         this.redirects = new RedirectStep(frontier, this::finish, config.maxRedirects());

@@ -43,21 +43,14 @@ final class PageStep {
      * @param memoryBudget the crawl's {@code memory-budget}: a page is parsed only as far as its
      *     document can take four times that (half the heap by default)
      */
-    PageStep(
-            long memoryBudget,
-            Frontier frontier,
-            PageParser parser,
-            Extractor extractor,
-            ItemSink items,
-            ResultRecorder recorder,
-            Consumer<CrawlResult> finish) {
+    PageStep(long memoryBudget, Crew crew, Consumer<CrawlResult> finish) {
         this.finish = finish;
+        this.frontier = crew.frontier();
+        this.parser = crew.parser();
+        this.extractor = crew.extractor();
+        this.items = crew.items();
+        this.recorder = crew.recorder();
         this.maxParseBytes = Math.max(1, memoryBudget * 4 / (DOCUMENT_FACTOR + 1));
-        this.frontier = frontier;
-        this.parser = parser;
-        this.extractor = extractor;
-        this.items = items;
-        this.recorder = recorder;
     }
 
     /**

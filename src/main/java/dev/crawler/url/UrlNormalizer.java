@@ -17,7 +17,7 @@ public final class UrlNormalizer {
     private static final int MAX_URL_LENGTH = 8192;
 
     /** Session-id query parameters, in the spellings servers use (the match is case-sensitive). */
-    private static final List<String> SESSION_PARAMETERS =
+    static final List<String> SESSION_PARAMETERS =
             List.of(
                     "jsessionid",
                     "JSESSIONID",
@@ -96,60 +96,17 @@ public final class UrlNormalizer {
                             Rejection.UNSUPPORTED_SCHEME, "scheme '" + scheme + "' is not http(s)")
                     : new Invalid(Rejection.MALFORMED, "not an absolute URL");
         }
-        if (alreadyNormal(trimmed, scheme.length())) {
+        if (NormalForm.alreadyNormal(trimmed, scheme.length())) {
             // the common case, a link we resolved ourselves: nothing the normalizer would change
             return new Valid(URI.create(trimmed));
         }
         // the next most common: a fragment, an upper-case scheme or dot segments, and otherwise
         // normal (profiled: the full normalizer took 8% of a crawl's CPU on such links)
-        String cleaned = preclean(trimmed, scheme);
-        if (!cleaned.equals(trimmed) && alreadyNormal(cleaned, scheme.length())) {
+        String cleaned = NormalForm.preclean(trimmed, scheme);
+        if (!cleaned.equals(trimmed) && NormalForm.alreadyNormal(cleaned, scheme.length())) {
             return new Valid(URI.create(cleaned));
         }
         return normalizeFully(trimmed);
-    }
-
-    /**
-     * {@code url} without its fragment, with its scheme in lower case and its path's dot segments
-     * removed (RFC 3986, 5.2.4), as the full normalizer does; what it does not touch is left for
-     * {@link #alreadyNormal} to vet.
-     */
-    static String preclean(String url, String scheme) {
-        int hash = url.indexOf('#');
-        String s = hash >= 0 ? url.substring(0, hash) : url;
-        if (!s.startsWith(scheme)) {
-            s = scheme + s.substring(scheme.length());
-        }
-        int authority = scheme.length() + 3;
-        if (!s.startsWith("://", scheme.length())) {
-            return s;
-        }
-        int pathStart = authority;
-        while (pathStart < s.length() && s.charAt(pathStart) != '/' && s.charAt(pathStart) != '?') {
-            pathStart++;
-        }
-        if (pathStart == s.length() || s.charAt(pathStart) != '/') {
-            return s;
-        }
-        int query = s.indexOf('?', pathStart);
-        int pathEnd = query < 0 ? s.length() : query;
-        String path = s.substring(pathStart, pathEnd);
-        if (!path.contains("/.") || path.contains("//") || !plain(path)) {
-            // empty segments, escapes (%2e is a dot), path parameters (session ids): the full
-            // normalizer's business
-            return s;
-        }
-        java.util.Optional<String> clean = removeDotSegments(path);
-        return clean.isEmpty() ? s : s.substring(0, pathStart) + clean.get() + s.substring(pathEnd);
-    }
-
-    /** Whether {@code path} holds only slashes and unreserved characters. */
-    private static boolean plain(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c != '/' && !unreserved(c)) return false;
-        }
-        return true;
     }
 
     /**
@@ -202,111 +159,5 @@ public final class UrlNormalizer {
         } catch (URISyntaxException e) {
             return new Invalid(Rejection.MALFORMED, e.getReason());
         }
-    }
-
-    /**
-     * Whether {@code url} is certainly in the form {@link BasicURLNormalizer} would give it, so the
-     * normalizer (regular expressions, a parse, a rebuild) can be skipped: a lower-case {@code
-     * http(s)://} scheme, a lower-case host of letters, digits, dots and hyphens (no empty or
-     * trailing label), an optional port that is not the default one, a non-empty path of unreserved
-     * characters without dot segments or empty segments, and at most one {@code name=value} query
-     * parameter of unreserved characters that is not a session id. Anything else takes the full
-     * path. {@code UrlNormalizerTest} checks the two agree.
-     */
-    static boolean alreadyNormal(String url, int schemeLength) {
-        int n = url.length();
-        if (!url.startsWith("://", schemeLength) || url.charAt(0) != 'h') {
-            return false; // scheme not in lower case
-        }
-        int i = schemeLength + 3;
-        int hostStart = i;
-        char prev = '.';
-        int lastLabel = i;
-        for (; i < n; i++) {
-            char c = url.charAt(i);
-            if (c == '/' || c == ':') break;
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-            // labels are not empty and neither start nor end with a hyphen
-            if (!ok || (c == '.' && (prev == '.' || prev == '-')) || (c == '-' && prev == '.')) {
-                return false;
-            }
-            if (c == '.') lastLabel = i + 1;
-            prev = c;
-        }
-        if (i == hostStart || prev == '.' || prev == '-' || i == n) {
-            return false; // empty host, trailing dot or hyphen, or no path
-        }
-        char top = url.charAt(lastLabel);
-        if (!(top >= 'a' && top <= 'z') && !ipv4(url, hostStart, i)) {
-            return false; // a name's last label starts with a letter (RFC 2396), else an IPv4
-        }
-        if (url.charAt(i) == ':') {
-            int portStart = ++i;
-            while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') i++;
-            if (i == portStart || i == n || url.charAt(i) != '/' || url.charAt(portStart) == '0') {
-                return false;
-            }
-            String port = url.substring(portStart, i);
-            if (port.length() > 5
-                    || port.equals(schemeLength == 4 ? "80" : "443")
-                    || Integer.parseInt(port) > 65535) {
-                return false;
-            }
-        }
-        // path: from '/', unreserved characters, no "//" and no segment starting with '.'
-        char last = 0;
-        for (; i < n; i++) {
-            char c = url.charAt(i);
-            if (c == '?') break;
-            if (c == '/') {
-                if (last == '/') return false;
-            } else if (c == '.') {
-                if (last == '/') return false; // "/." starts a dot segment (or a hidden name)
-            } else if (!unreserved(c)) {
-                return false;
-            }
-            last = c;
-        }
-        if (i == n) {
-            return true;
-        }
-        // query: exactly one name=value, both non-empty, unreserved, not a session id
-        int eq = url.indexOf('=', i + 1);
-        if (eq <= i + 1 || eq == n - 1) return false;
-        for (int k = i + 1; k < n; k++) {
-            char c = url.charAt(k);
-            if (k != eq && !unreserved(c)) return false;
-        }
-        String name = url.substring(i + 1, eq).toLowerCase(Locale.ROOT);
-        for (String session : SESSION_PARAMETERS) {
-            if (session.equalsIgnoreCase(name)) return false;
-        }
-        return true;
-    }
-
-    /** Whether {@code url[from, to)} is a dotted-quad IPv4 address without leading zeros. */
-    private static boolean ipv4(String url, int from, int to) {
-        String[] parts = url.substring(from, to).split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
-                return false;
-            }
-            for (int k = 0; k < p.length(); k++) {
-                if (p.charAt(k) < '0' || p.charAt(k) > '9') return false;
-            }
-            if (Integer.parseInt(p) > 255) return false;
-        }
-        return true;
-    }
-
-    private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z')
-                || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9')
-                || c == '-'
-                || c == '_'
-                || c == '.'
-                || c == '~';
     }
 }

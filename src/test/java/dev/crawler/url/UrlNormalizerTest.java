@@ -113,7 +113,7 @@ class UrlNormalizerTest {
             }
             String url = b.toString();
             int colon = url.indexOf(':');
-            if (!UrlNormalizer.alreadyNormal(url, colon)) {
+            if (!NormalForm.alreadyNormal(url, colon)) {
                 continue;
             }
             accepted++;
@@ -164,10 +164,10 @@ class UrlNormalizerTest {
             }
             String url = b.toString();
             int colon = url.indexOf(':');
-            if (!UrlNormalizer.alreadyNormal(url, colon)) {
+            if (!NormalForm.alreadyNormal(url, colon)) {
                 String scheme = url.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
-                String cleaned = UrlNormalizer.preclean(url, scheme);
-                if (!cleaned.equals(url) && UrlNormalizer.alreadyNormal(cleaned, colon)) {
+                String cleaned = NormalForm.preclean(url, scheme);
+                if (!cleaned.equals(url) && NormalForm.alreadyNormal(cleaned, colon)) {
                     shortcut++;
                 }
             }
