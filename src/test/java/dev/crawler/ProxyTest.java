@@ -57,6 +57,42 @@ class ProxyTest {
                                 equalTo("Basic Y3Jhd2xlcjpwQHNz"))); // crawler:p@ss
     }
 
+    @RegisterExtension
+    static WireMockExtension other =
+            WireMockExtension.newInstance()
+                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                    .build();
+
+    @Test
+    void aProxyThatFailsIsAvoidedAndAHostCanGoDirect() throws Exception {
+        TestCrawls.page(site, "/", "root", "http://localhost:" + other.getPort() + "/x");
+        TestCrawls.page(other, "/x", "x");
+        String dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            dead = "http://127.0.0.1:" + s.getLocalPort(); // closed again: refuses connections
+        }
+        String live = "http://127.0.0.1:" + proxy.getPort();
+        // the site's host starts at the dead proxy of the two
+        java.util.List<String> pool =
+                Math.floorMod("127.0.0.1".hashCode(), 2) == 0
+                        ? java.util.List.of(dead, live)
+                        : java.util.List.of(live, dead);
+        CrawlTester.create()
+                .config(
+                        c ->
+                                c.sameHost(false)
+                                        .retryBaseDelay(java.time.Duration.ofMillis(10))
+                                        .proxies(pool)
+                                        .hostProxies(java.util.Map.of("localhost", "direct")))
+                .crawl("http://127.0.0.1:" + site.getPort() + "/")
+                .assertFetched("/")
+                .assertFetched("/x");
+        // before: one proxy for everything, no way around a dead one, no host going direct
+        proxy.verify(getRequestedFor(urlEqualTo("/")));
+        proxy.verify(0, getRequestedFor(urlEqualTo("/x")));
+        other.verify(getRequestedFor(urlEqualTo("/x")));
+    }
+
     @Test
     void aMalformedProxyIsRefusedAndAPasswordNeverPrinted() {
         assertThatThrownBy(() -> CrawlConfig.builder().proxy("socks5://h:1080").build())
@@ -67,5 +103,21 @@ class ProxyTest {
         assertThat(ConfigFile.toYaml(CrawlConfig.builder().proxy("http://u:secret@h:3128").build()))
                 .contains("proxy: \"http://u:***@h:3128\"")
                 .doesNotContain("secret");
+        assertThat(
+                        ConfigFile.toYaml(
+                                CrawlConfig.builder()
+                                        .proxies(java.util.List.of("http://u:secret@p:1"))
+                                        .hostProxies(
+                                                java.util.Map.of(
+                                                        "a.example", "http://v:secret@q:2"))
+                                        .build()))
+                .contains("proxies: ['http://u:***@p:1']")
+                .doesNotContain("secret");
+        assertThatThrownBy(
+                        () ->
+                                CrawlConfig.builder()
+                                        .hostProxies(java.util.Map.of("a.example", "socks://x:1"))
+                                        .build())
+                .hasMessageContaining("only http:// proxies");
     }
 }

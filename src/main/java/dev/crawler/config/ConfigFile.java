@@ -432,6 +432,18 @@ public final class ConfigFile {
                 c -> quote(ProxySpec.redacted(c.proxy())));
         put(
                 m,
+                "proxies",
+                "a list of http://[USER:PASS@]HOST:PORT",
+                (b, v) -> b.proxies(strings(v)),
+                c -> redactedList(c.proxies()));
+        put(
+                m,
+                "host-proxies",
+                "a mapping of host names to http://[USER:PASS@]HOST:PORT or direct",
+                (b, v) -> b.hostProxies(stringMap(v, "host-proxies")),
+                c -> redactedMap(c.hostProxies()));
+        put(
+                m,
                 "cookies",
                 "true or false",
                 (b, v) -> b.cookies(bool(v)),
@@ -624,6 +636,21 @@ public final class ConfigFile {
 
     private static String stripZeros(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String redactedList(List<String> proxies) {
+        return list(proxies.stream().map(ProxySpec::redacted).toList());
+    }
+
+    private static String redactedMap(Map<String, String> byHost) {
+        StringBuilder sb = new StringBuilder("{");
+        byHost.forEach(
+                (host, spec) ->
+                        sb.append(sb.length() > 1 ? ", " : "")
+                                .append(quote(host))
+                                .append(": ")
+                                .append(quote(ProxySpec.redacted(spec))));
+        return sb.append('}').toString();
     }
 
     private static String quote(String s) {

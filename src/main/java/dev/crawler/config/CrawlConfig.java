@@ -96,6 +96,9 @@ import java.util.regex.PatternSyntaxException;
  * @param cookiesFile a Netscape {@code cookies.txt} (a browser's export) whose cookies the jar
  *     starts with; empty for none
  * @param login a form login run before the crawl; empty for none
+ * @param proxies more proxies: hosts are spread over these and {@code proxy}, each host keeping one
+ *     while it works
+ * @param hostProxies a host's own proxy ({@code direct} for none), by host name
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
  *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
@@ -147,6 +150,8 @@ public record CrawlConfig(
         boolean cookies,
         String cookiesFile,
         Optional<LoginSpec> login,
+        List<String> proxies,
+        Map<String, String> hostProxies,
         String proxy) {
 
     /** The default {@code User-Agent}. */
@@ -255,6 +260,17 @@ public record CrawlConfig(
             throw new IllegalArgumentException("login needs cookies: true");
         }
         ProxySpec.parse(requireNonNull(proxy, "proxy")); // refuses a malformed one
+        proxies = List.copyOf(proxies);
+        proxies.forEach(ProxySpec::parse);
+        Map<String, String> routes = new java.util.LinkedHashMap<>();
+        hostProxies.forEach(
+                (host, spec) -> {
+                    if (!spec.strip().equals("direct")) {
+                        ProxySpec.parse(spec);
+                    }
+                    routes.put(host.strip().toLowerCase(java.util.Locale.ROOT), spec.strip());
+                });
+        hostProxies = java.util.Collections.unmodifiableMap(routes);
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -434,6 +450,8 @@ public record CrawlConfig(
         private String cookiesFile = "";
         private Optional<LoginSpec> login = Optional.empty();
         private String proxy = "";
+        private List<String> proxies = List.of();
+        private Map<String, String> hostProxies = Map.of();
 
         Builder() {}
 
@@ -486,6 +504,8 @@ public record CrawlConfig(
             cookiesFile = c.cookiesFile;
             login = c.login;
             proxy = c.proxy;
+            proxies = c.proxies;
+            hostProxies = c.hostProxies;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -759,6 +779,18 @@ public record CrawlConfig(
             return this;
         }
 
+        /** More proxies, hosts spread over them and {@link #proxy}. */
+        public Builder proxies(List<String> value) {
+            proxies = value;
+            return this;
+        }
+
+        /** A host's own proxy, by host name; {@code direct} for none. */
+        public Builder hostProxies(Map<String, String> value) {
+            hostProxies = value;
+            return this;
+        }
+
         /** Whether the crawl keeps cookies (one jar per crawl, RFC 6265 through the JDK). */
         public Builder cookies(boolean value) {
             cookies = value;
@@ -837,6 +869,8 @@ public record CrawlConfig(
                     cookies,
                     cookiesFile,
                     login,
+                    proxies,
+                    hostProxies,
                     proxy);
         }
     }

@@ -7,7 +7,6 @@ import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.seed.RequestBody;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -61,7 +60,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final HopGuard hopGuard;
     private final Optional<CookieJar> jar;
     private final Optional<Path> saveTo;
-    private final Optional<String> proxyAuth;
+    private final ProxyRouter proxies;
 
     /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
     public HttpFetcher(CrawlConfig config) {
@@ -94,9 +93,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .executor(executor);
-        Optional<ProxySpec> proxy = ProxySpec.parse(config.proxy());
-        proxy.ifPresent(p -> client.proxy(ProxySelector.of(p.address())));
-        this.proxyAuth = proxy.flatMap(ProxySpec::basicAuth);
+        this.proxies = router(config);
+        if (proxies.routes()) {
+            client.proxy(proxies);
+        }
         // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
         jar.ifPresent(j -> client.cookieHandler(j.handler()));
         this.client = client.build();
@@ -151,7 +151,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 future.cancel(true);
                 throw e;
             } catch (ExecutionException e) {
-                return classify(request, e.getCause(), start);
+                FetchResult failed = classify(request, e.getCause(), start);
+                if (failed instanceof FetchResult.Error err
+                        && (err.kind() == FetchError.CONNECT
+                                || err.kind() == FetchError.CONNECT_TIMEOUT)) {
+                    proxies.choose(url).ifPresent(proxies::failed); // the proxy, likely
+                }
+                return failed;
             }
 
             int status = response.statusCode();
@@ -229,7 +235,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         if ("http".equalsIgnoreCase(url.getScheme())) {
             // to the proxy, in the clear, as plain HTTP through a proxy always is; never inside
             // an https tunnel, where it would reach the origin server
-            proxyAuth.ifPresent(a -> b.setHeader("Proxy-Authorization", a));
+            proxies.choose(url)
+                    .flatMap(ProxySpec::basicAuth)
+                    .ifPresent(a -> b.setHeader("Proxy-Authorization", a));
         }
         // the user's headers replace ours of the same name (Accept); the host's replace the crawl's
         config.headers().forEach(b::setHeader);
@@ -359,6 +367,23 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             CrawlRequest request, FetchError kind, String message, long start) {
         return new FetchResult.Error(
                 request, kind, message, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The proxies of {@code proxy:}, {@code proxies:} and {@code host-proxies:}. */
+    private static ProxyRouter router(CrawlConfig config) {
+        List<ProxySpec> pool = new java.util.ArrayList<>();
+        ProxySpec.parse(config.proxy()).ifPresent(pool::add);
+        config.proxies().forEach(p -> ProxySpec.parse(p).ifPresent(pool::add));
+        Map<String, Optional<ProxySpec>> byHost = new LinkedHashMap<>();
+        config.hostProxies()
+                .forEach(
+                        (host, spec) ->
+                                byHost.put(
+                                        host,
+                                        spec.equals("direct")
+                                                ? Optional.empty()
+                                                : ProxySpec.parse(spec)));
+        return new ProxyRouter(byHost, pool);
     }
 
     private FetchResult classify(CrawlRequest request, Throwable cause, long start) {
