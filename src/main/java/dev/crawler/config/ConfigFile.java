@@ -444,6 +444,18 @@ public final class ConfigFile {
                 c -> redactedMap(c.hostProxies()));
         put(
                 m,
+                "sessions",
+                "an integer from 0 (one session) to 10000",
+                (b, v) -> b.sessions(integer(v, 0, 10_000)),
+                c -> String.valueOf(c.sessions()));
+        put(
+                m,
+                "session-max-blocked",
+                "an integer from 1 to 1000",
+                (b, v) -> b.sessionMaxBlocked(integer(v, 1, 1000)),
+                c -> String.valueOf(c.sessionMaxBlocked()));
+        put(
+                m,
                 "cookies",
                 "true or false",
                 (b, v) -> b.cookies(bool(v)),

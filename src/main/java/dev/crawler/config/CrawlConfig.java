@@ -99,6 +99,10 @@ import java.util.regex.PatternSyntaxException;
  * @param proxies more proxies: hosts are spread over these and {@code proxy}, each host keeping one
  *     while it works
  * @param hostProxies a host's own proxy ({@code direct} for none), by host name
+ * @param sessions independent sessions (cookie jar, place in the proxy rotation) requests are
+ *     spread over, as Crawlee's session pool; 0 for one, never retired (default)
+ * @param sessionMaxBlocked {@code 403}/{@code 429} answers in a row that retire a session (default
+ *     3)
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
  *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
@@ -152,6 +156,8 @@ public record CrawlConfig(
         Optional<LoginSpec> login,
         List<String> proxies,
         Map<String, String> hostProxies,
+        int sessions,
+        int sessionMaxBlocked,
         String proxy) {
 
     /** The default {@code User-Agent}. */
@@ -271,6 +277,8 @@ public record CrawlConfig(
                     routes.put(host.strip().toLowerCase(java.util.Locale.ROOT), spec.strip());
                 });
         hostProxies = java.util.Collections.unmodifiableMap(routes);
+        checkRange("sessions", sessions, 0, 10_000);
+        checkRange("sessionMaxBlocked", sessionMaxBlocked, 1, 1000);
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -452,6 +460,8 @@ public record CrawlConfig(
         private String proxy = "";
         private List<String> proxies = List.of();
         private Map<String, String> hostProxies = Map.of();
+        private int sessions;
+        private int sessionMaxBlocked = 3;
 
         Builder() {}
 
@@ -506,6 +516,8 @@ public record CrawlConfig(
             proxy = c.proxy;
             proxies = c.proxies;
             hostProxies = c.hostProxies;
+            sessions = c.sessions;
+            sessionMaxBlocked = c.sessionMaxBlocked;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -791,6 +803,18 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Independent sessions requests are spread over; 0 for one, never retired. */
+        public Builder sessions(int value) {
+            sessions = value;
+            return this;
+        }
+
+        /** Blocked answers (403, 429) in a row that retire a session. */
+        public Builder sessionMaxBlocked(int value) {
+            sessionMaxBlocked = value;
+            return this;
+        }
+
         /** Whether the crawl keeps cookies (one jar per crawl, RFC 6265 through the JDK). */
         public Builder cookies(boolean value) {
             cookies = value;
@@ -871,6 +895,8 @@ public record CrawlConfig(
                     login,
                     proxies,
                     hostProxies,
+                    sessions,
+                    sessionMaxBlocked,
                     proxy);
         }
     }

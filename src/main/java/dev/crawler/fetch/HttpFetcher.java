@@ -56,11 +56,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     private final CrawlConfig config;
     private final ExecutorService executor;
-    private final HttpClient client;
     private final HopGuard hopGuard;
     private final Optional<CookieJar> jar;
     private final Optional<Path> saveTo;
     private final ProxyRouter proxies;
+    private final Sessions sessions;
 
     /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
     public HttpFetcher(CrawlConfig config) {
@@ -88,18 +88,56 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         this.config = config;
         this.executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+        this.proxies = router(config);
+        this.sessions =
+                new Sessions(
+                        Math.max(1, config.sessions()),
+                        config.sessions() > 0 ? config.sessionMaxBlocked() : 0,
+                        (slot, generation) ->
+                                new Sessions.Session(
+                                        slot,
+                                        generation,
+                                        client(
+                                                slot + generation,
+                                                slot == 0 && generation == 0
+                                                        ? jar
+                                                        : sessionJar(generation))));
+    }
+
+    /**
+     * One session's client: its own cookie jar (what a server sets, on a redirect too, goes back to
+     * it), its own start in the proxy rotation.
+     */
+    private HttpClient client(int proxyOffset, Optional<CookieJar> cookies) {
         HttpClient.Builder client =
                 HttpClient.newBuilder()
                         .connectTimeout(config.connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .executor(executor);
-        this.proxies = router(config);
         if (proxies.routes()) {
-            client.proxy(proxies);
+            client.proxy(proxies.forOffset(proxyOffset));
         }
-        // one jar per crawl: what a server sets (a redirect's Set-Cookie too) goes back to it
-        jar.ifPresent(j -> client.cookieHandler(j.handler()));
-        this.client = client.build();
+        cookies.ifPresent(j -> client.cookieHandler(j.handler()));
+        return client.build();
+    }
+
+    /**
+     * The jar of another session: the cookies of {@code cookies-file} for a first one, none for one
+     * that replaces a retired session (a new identity).
+     */
+    private Optional<CookieJar> sessionJar(int generation) {
+        if (!config.cookies()) {
+            return Optional.empty();
+        }
+        CookieJar j = new CookieJar();
+        if (generation == 0 && !config.cookiesFile().isEmpty()) {
+            try {
+                j.load(Path.of(config.cookiesFile()));
+            } catch (IOException e) {
+                LOG.warn("Cannot read {}: {}", config.cookiesFile(), e.toString());
+            }
+        }
+        return Optional.of(j);
     }
 
     @Override
@@ -120,6 +158,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         long deadline = start + config.fetchTimeout().toNanos();
         URI url = request.url();
         Set<URI> visited = new HashSet<>();
+        Sessions.Session session = sessions.pick(request);
+        int offset = session.slot() + session.generation();
         for (int hops = 0; ; hops++) {
             visited.add(url);
             HttpRequest httpRequest;
@@ -130,13 +170,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                                 Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
                                 hops == 0 ? request.validators() : Completion.Validators.NONE,
                                 hops == 0 ? request.headers() : Map.of(),
-                                hops == 0 ? request.body() : Optional.empty());
+                                hops == 0 ? request.body() : Optional.empty(),
+                                offset);
             } catch (IllegalArgumentException e) {
                 return error(request, FetchError.INVALID_REQUEST, e.getMessage(), start);
             }
             HttpResponse<BodyCollector.Body> response;
             CompletableFuture<HttpResponse<BodyCollector.Body>> future =
-                    client.sendAsync(httpRequest, info -> bodyFor(info, spec));
+                    session.client().sendAsync(httpRequest, info -> bodyFor(info, spec));
             try {
                 response =
                         future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -155,12 +196,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 if (failed instanceof FetchResult.Error err
                         && (err.kind() == FetchError.CONNECT
                                 || err.kind() == FetchError.CONNECT_TIMEOUT)) {
-                    proxies.choose(url).ifPresent(proxies::failed); // the proxy, likely
+                    proxies.choose(url, offset).ifPresent(proxies::failed); // the proxy, likely
                 }
                 return failed;
             }
 
             int status = response.statusCode();
+            sessions.answered(session, status);
             Optional<String> location = response.headers().firstValue("Location");
             if (isRedirect(status) && location.isPresent()) {
                 Optional<URI> next = resolveRedirect(url, location.get());
@@ -211,7 +253,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             Duration remaining,
             Completion.Validators validators,
             Map<String, String> own,
-            Optional<RequestBody> body) {
+            Optional<RequestBody> body,
+            int proxyOffset) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url);
         // a recrawl asks whether the page changed since its last fetch
         validators.etag().ifPresent(v -> b.header("If-None-Match", v));
@@ -235,7 +278,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         if ("http".equalsIgnoreCase(url.getScheme())) {
             // to the proxy, in the clear, as plain HTTP through a proxy always is; never inside
             // an https tunnel, where it would reach the origin server
-            proxies.choose(url)
+            proxies.choose(url, proxyOffset)
                     .flatMap(ProxySpec::basicAuth)
                     .ifPresent(a -> b.setHeader("Proxy-Authorization", a));
         }
@@ -475,15 +518,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
      */
     @Override
     public void close() {
-        client.shutdown();
-        try {
-            if (!client.awaitTermination(CLOSE_WAIT)) {
-                client.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            client.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        sessions.close(CLOSE_WAIT);
         executor.shutdownNow();
         executor.close();
     }

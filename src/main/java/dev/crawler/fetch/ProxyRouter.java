@@ -49,6 +49,14 @@ public final class ProxyRouter extends ProxySelector {
 
     /** The proxy for {@code url}, or empty to go direct. */
     public Optional<ProxySpec> choose(URI url) {
+        return choose(url, 0);
+    }
+
+    /**
+     * The proxy for {@code url} of the session at {@code offset} in the rotation (each session
+     * starts a host at a proxy of its own), or empty to go direct.
+     */
+    public Optional<ProxySpec> choose(URI url, int offset) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         Optional<ProxySpec> own = byHost.get(host);
         if (own != null) {
@@ -57,7 +65,7 @@ public final class ProxyRouter extends ProxySelector {
         if (pool.isEmpty()) {
             return Optional.empty();
         }
-        int start = Math.floorMod(host.hashCode(), pool.size());
+        int start = Math.floorMod(host.hashCode() + offset, pool.size());
         long now = System.nanoTime();
         for (int i = 0; i < pool.size(); i++) {
             ProxySpec p = pool.get((start + i) % pool.size());
@@ -75,6 +83,28 @@ public final class ProxyRouter extends ProxySelector {
             LOG.info("Proxy {} failed to connect; avoided for a minute", proxy.address());
         }
         badUntil.put(proxy.address(), System.nanoTime() + COOL_DOWN_NANOS);
+    }
+
+    /** This router as the session at {@code offset} in the rotation sees it. */
+    public ProxySelector forOffset(int offset) {
+        ProxyRouter router = this;
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return router.select(uri, offset);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                // not called by java.net.http
+            }
+        };
+    }
+
+    private List<Proxy> select(URI uri, int offset) {
+        return choose(uri, offset)
+                .map(p -> List.of(new Proxy(Proxy.Type.HTTP, p.address())))
+                .orElse(List.of(Proxy.NO_PROXY));
     }
 
     @Override
