@@ -1,27 +1,17 @@
 package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.config.ProxySpec;
 import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.seed.RequestBody;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +41,6 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
-
     private final CrawlConfig config;
     private final ExecutorService executor;
     private final HopGuard hopGuard;
@@ -61,6 +48,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final Optional<Path> saveTo;
     private final ProxyRouter proxies;
     private final Sessions sessions;
+    private final RequestFactory requests;
 
     /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
     public HttpFetcher(CrawlConfig config) {
@@ -88,56 +76,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         this.config = config;
         this.executor =
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
-        this.proxies = router(config);
-        this.sessions =
-                new Sessions(
-                        Math.max(1, config.sessions()),
-                        config.sessions() > 0 ? config.sessionMaxBlocked() : 0,
-                        (slot, generation) ->
-                                new Sessions.Session(
-                                        slot,
-                                        generation,
-                                        client(
-                                                slot + generation,
-                                                slot == 0 && generation == 0
-                                                        ? jar
-                                                        : sessionJar(generation))));
-    }
-
-    /**
-     * One session's client: its own cookie jar (what a server sets, on a redirect too, goes back to
-     * it), its own start in the proxy rotation.
-     */
-    private HttpClient client(int proxyOffset, Optional<CookieJar> cookies) {
-        HttpClient.Builder client =
-                HttpClient.newBuilder()
-                        .connectTimeout(config.connectTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .executor(executor);
-        if (proxies.routes()) {
-            client.proxy(proxies.forOffset(proxyOffset));
-        }
-        cookies.ifPresent(j -> client.cookieHandler(j.handler()));
-        return client.build();
-    }
-
-    /**
-     * The jar of another session: the cookies of {@code cookies-file} for a first one, none for one
-     * that replaces a retired session (a new identity).
-     */
-    private Optional<CookieJar> sessionJar(int generation) {
-        if (!config.cookies()) {
-            return Optional.empty();
-        }
-        CookieJar j = new CookieJar();
-        if (generation == 0 && !config.cookiesFile().isEmpty()) {
-            try {
-                j.load(Path.of(config.cookiesFile()));
-            } catch (IOException e) {
-                LOG.warn("Cannot read {}: {}", config.cookiesFile(), e.toString());
-            }
-        }
-        return Optional.of(j);
+        this.proxies = ProxyRouter.of(config);
+        this.requests = new RequestFactory(config, proxies);
+        this.sessions = SessionClients.sessions(config, executor, proxies, jar);
     }
 
     @Override
@@ -165,7 +106,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             HttpRequest httpRequest;
             try {
                 httpRequest =
-                        buildRequest(
+                        requests.build(
                                 url,
                                 Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
                                 hops == 0 ? request.validators() : Completion.Validators.NONE,
@@ -204,8 +145,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             int status = response.statusCode();
             sessions.answered(session, status);
             Optional<String> location = response.headers().firstValue("Location");
-            if (isRedirect(status) && location.isPresent()) {
-                Optional<URI> next = resolveRedirect(url, location.get());
+            if (RequestFactory.isRedirect(status) && location.isPresent()) {
+                Optional<URI> next = RequestFactory.resolveRedirect(url, location.get());
                 if (next.isEmpty()) {
                     return error(
                             request,
@@ -216,7 +157,13 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 if (!spec.followRedirects()) {
                     return new FetchResult.Redirect(
                             request,
-                            info(url, status, contentTypeOf(response), 0, hops, start),
+                            ResponseInfo.since(
+                                    url,
+                                    status,
+                                    ContentTypes.contentTypeOf(response),
+                                    0,
+                                    hops,
+                                    start),
                             next.get().toString());
                 }
                 if (hops >= config.maxRedirects()) {
@@ -248,69 +195,16 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         }
     }
 
-    private HttpRequest buildRequest(
-            URI url,
-            Duration remaining,
-            Completion.Validators validators,
-            Map<String, String> own,
-            Optional<RequestBody> body,
-            int proxyOffset) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url);
-        // a recrawl asks whether the page changed since its last fetch
-        validators.etag().ifPresent(v -> b.header("If-None-Match", v));
-        validators.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
-        if (body.isPresent()) {
-            b.POST(HttpRequest.BodyPublishers.ofString(body.get().content()))
-                    .setHeader("Content-Type", body.get().contentType());
-        } else {
-            b.GET();
-        }
-        b.timeout(remaining)
-                // h2c upgrade on cleartext costs a round of headers for nothing; h2 over TLS is
-                // fine
-                .version(
-                        "https".equalsIgnoreCase(url.getScheme())
-                                ? HttpClient.Version.HTTP_2
-                                : HttpClient.Version.HTTP_1_1)
-                .setHeader("User-Agent", config.userAgent())
-                .setHeader("Accept", ACCEPT)
-                .setHeader("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING);
-        if ("http".equalsIgnoreCase(url.getScheme())) {
-            // to the proxy, in the clear, as plain HTTP through a proxy always is; never inside
-            // an https tunnel, where it would reach the origin server
-            proxies.choose(url, proxyOffset)
-                    .flatMap(ProxySpec::basicAuth)
-                    .ifPresent(a -> b.setHeader("Proxy-Authorization", a));
-        }
-        // the user's headers replace ours of the same name (Accept); the host's replace the crawl's
-        config.headers().forEach(b::setHeader);
-        Map<String, String> forHost =
-                config.hostHeaders().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
-        if (forHost != null) {
-            forHost.forEach(b::setHeader);
-        }
-        String auth = config.hostAuth().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
-        if (auth != null) {
-            b.setHeader("Authorization", auth); // to this host only: each hop is built anew
-        }
-        own.forEach(b::setHeader); // the request's own, last: they replace all of the above
-        return b.build();
-    }
-
     private static HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(
             HttpResponse.ResponseInfo info, FetchSpec spec) {
         int status = info.statusCode();
         if (status >= 200 && status < 300) {
             String type = info.headers().firstValue("Content-Type").orElse("");
-            return spec.anyContentType() || isHtml(type)
+            return spec.anyContentType() || ContentTypes.isHtml(type)
                     ? new BodyCollector(spec.maxBytes(), spec.lease())
                     : BodyCollector.discarding();
         }
         return new BodyCollector(SMALL_BODY_LIMIT);
-    }
-
-    private static String contentTypeOf(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").orElse("");
     }
 
     private FetchResult toResult(
@@ -323,20 +217,26 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             HttpRequest sent)
             throws InterruptedException {
         int status = response.statusCode();
-        String contentType = contentTypeOf(response);
+        String contentType = ContentTypes.contentTypeOf(response);
         BodyCollector.Body raw = response.body();
         if (status == 304 && !request.validators().isEmpty()) {
             return new FetchResult.NotModified(
-                    request, info(finalUrl, status, contentType, 0, redirects, start));
+                    request,
+                    ResponseInfo.since(finalUrl, status, contentType, 0, redirects, start));
         }
-        if (status >= 200 && status < 300 && !spec.anyContentType() && !isHtml(contentType)) {
+        if (status >= 200
+                && status < 300
+                && !spec.anyContentType()
+                && !ContentTypes.isHtml(contentType)) {
             return new FetchResult.NotHtml(
-                    request, info(finalUrl, status, contentType, 0, redirects, start));
+                    request,
+                    ResponseInfo.since(finalUrl, status, contentType, 0, redirects, start));
         }
         if (status < 200 || status >= 300) {
             return new FetchResult.HttpError(
                     request,
-                    info(finalUrl, status, contentType, raw.bytes().length, redirects, start),
+                    ResponseInfo.since(
+                            finalUrl, status, contentType, raw.bytes().length, redirects, start),
                     RetryAfter.parse(response.headers().firstValue("Retry-After")));
         }
         String encoding = response.headers().firstValue("Content-Encoding").orElse("");
@@ -363,16 +263,17 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
         }
         return new FetchResult.Page(
                 request,
-                info(finalUrl, status, contentType, decoded.bytes().length, redirects, start),
+                ResponseInfo.since(
+                        finalUrl, status, contentType, decoded.bytes().length, redirects, start),
                 decoded.bytes(),
-                charsetOf(contentType),
+                ContentTypes.charsetOf(contentType),
                 decoded.truncated(),
                 response.headers().allValues("X-Robots-Tag"),
                 new RawExchange(
                         finalUrl,
                         sentAt(start),
                         response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
-                        sentHeaders(sent),
+                        RequestFactory.sentHeaders(sent),
                         status,
                         response.headers().map(),
                         raw.bytes(),
@@ -380,30 +281,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         decoded.truncated()));
     }
 
-    /** The request headers as sent: ours, plus the Host header the client adds. */
-    private static Map<String, List<String>> sentHeaders(HttpRequest sent) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        URI uri = sent.uri();
-        headers.put(
-                "Host",
-                List.of(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort()));
-        headers.putAll(sent.headers().map());
-        return headers;
-    }
-
     private static Instant sentAt(long startNanos) {
         return Instant.now().minusNanos(System.nanoTime() - startNanos);
-    }
-
-    private static ResponseInfo info(
-            URI finalUrl, int status, String contentType, long bytes, int redirects, long start) {
-        return new ResponseInfo(
-                finalUrl,
-                status,
-                contentType,
-                bytes,
-                Duration.ofNanos(System.nanoTime() - start),
-                redirects);
     }
 
     private static FetchResult error(
@@ -412,104 +291,12 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 request, kind, message, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** The proxies of {@code proxy:}, {@code proxies:} and {@code host-proxies:}. */
-    private static ProxyRouter router(CrawlConfig config) {
-        List<ProxySpec> pool = new java.util.ArrayList<>();
-        ProxySpec.parse(config.proxy()).ifPresent(pool::add);
-        config.proxies().forEach(p -> ProxySpec.parse(p).ifPresent(pool::add));
-        Map<String, Optional<ProxySpec>> byHost = new LinkedHashMap<>();
-        config.hostProxies()
-                .forEach(
-                        (host, spec) ->
-                                byHost.put(
-                                        host,
-                                        spec.equals("direct")
-                                                ? Optional.empty()
-                                                : ProxySpec.parse(spec)));
-        return new ProxyRouter(byHost, pool);
-    }
-
     private FetchResult classify(CrawlRequest request, Throwable cause, long start) {
-        Throwable t = cause;
-        while ((t instanceof ExecutionException
-                        || t instanceof java.util.concurrent.CompletionException)
-                && t.getCause() != null) {
-            t = t.getCause();
+        Failures.Failure f = Failures.of(cause, config.fetchTimeout());
+        if (f.kind() == FetchError.IO && f.unexpected()) {
+            LOG.debug("Unexpected failure fetching {}", request.url(), cause);
         }
-        if (t instanceof VirtualMachineError fatal) {
-            throw fatal; // out of memory while receiving: not the server's fault, nor retried
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        FetchError kind;
-        if (t instanceof HttpConnectTimeoutException) {
-            kind = FetchError.CONNECT_TIMEOUT;
-        } else if (t instanceof HttpTimeoutException) {
-            kind = FetchError.TIMEOUT;
-            message = "no response headers within " + config.fetchTimeout().toMillis() + " ms";
-        } else if (t instanceof ConnectException) {
-            kind = FetchError.CONNECT;
-        } else if (t instanceof UnknownHostException) {
-            kind = FetchError.UNKNOWN_HOST;
-        } else if (t instanceof SSLException) {
-            kind = FetchError.TLS;
-        } else if (t instanceof IOException) {
-            kind = FetchError.IO;
-        } else if (t instanceof IllegalArgumentException) {
-            kind = FetchError.INVALID_REQUEST;
-        } else {
-            kind = FetchError.IO;
-            LOG.debug("Unexpected failure fetching {}", request.url(), t);
-        }
-        return error(request, kind, message, start);
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    private static Optional<URI> resolveRedirect(URI base, String location) {
-        try {
-            URI next = base.resolve(location.strip());
-            String scheme =
-                    next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(next);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Whether a {@code Content-Type} is one we parse; a missing one is given the benefit. */
-    static boolean isHtml(String contentType) {
-        String type = mediaType(contentType);
-        return type.isEmpty() || type.equals("text/html") || type.equals("application/xhtml+xml");
-    }
-
-    private static String mediaType(String contentType) {
-        int semi = contentType.indexOf(';');
-        return (semi < 0 ? contentType : contentType.substring(0, semi))
-                .trim()
-                .toLowerCase(Locale.ROOT);
-    }
-
-    /** The charset named in a {@code Content-Type}, when it is one this JVM supports. */
-    static Optional<Charset> charsetOf(String contentType) {
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).trim().replace("\"", "").replace("'", "");
-                try {
-                    return Charset.isSupported(name)
-                            ? Optional.of(Charset.forName(name))
-                            : Optional.empty();
-                } catch (IllegalArgumentException e) { // illegal charset name
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
+        return error(request, f.kind(), f.message(), start);
     }
 
     /**

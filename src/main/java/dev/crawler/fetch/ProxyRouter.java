@@ -42,6 +42,23 @@ public final class ProxyRouter extends ProxySelector {
         this.pool = List.copyOf(pool);
     }
 
+    /** The proxies of {@code proxy:}, {@code proxies:} and {@code host-proxies:}. */
+    public static ProxyRouter of(dev.crawler.config.CrawlConfig config) {
+        List<ProxySpec> pool = new java.util.ArrayList<>();
+        ProxySpec.parse(config.proxy()).ifPresent(pool::add);
+        config.proxies().forEach(p -> ProxySpec.parse(p).ifPresent(pool::add));
+        Map<String, Optional<ProxySpec>> byHost = new java.util.LinkedHashMap<>();
+        config.hostProxies()
+                .forEach(
+                        (host, spec) ->
+                                byHost.put(
+                                        host,
+                                        spec.equals("direct")
+                                                ? Optional.empty()
+                                                : ProxySpec.parse(spec)));
+        return new ProxyRouter(byHost, pool);
+    }
+
     /** Whether any request goes through a proxy. */
     public boolean routes() {
         return !pool.isEmpty() || byHost.values().stream().anyMatch(Optional::isPresent);

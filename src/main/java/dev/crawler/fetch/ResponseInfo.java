@@ -23,4 +23,21 @@ public record ResponseInfo(
         requireNonNull(contentType, "contentType");
         requireNonNull(elapsed, "elapsed");
     }
+
+    /** A response that took from {@code startNanos} ({@link System#nanoTime()}) until now. */
+    static ResponseInfo since(
+            URI finalUrl,
+            int status,
+            String contentType,
+            long bytes,
+            int redirects,
+            long startNanos) {
+        return new ResponseInfo(
+                finalUrl,
+                status,
+                contentType,
+                bytes,
+                java.time.Duration.ofNanos(System.nanoTime() - startNanos),
+                redirects);
+    }
 }
