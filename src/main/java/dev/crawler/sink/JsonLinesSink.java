@@ -100,6 +100,7 @@ public final class JsonLinesSink implements CrawlSink {
         o.put("redirects", request.redirects());
         if (request.body().isPresent()) {
             o.put("method", request.method()); // a GET, the common case, says nothing
+            o.put("requestKey", request.key()); // what a resumed crawl checks it by
         }
         o.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
         Optional<CrawlResult.Fetched> fetched =

@@ -133,8 +133,10 @@ final class LineFile {
     private static boolean hasFinalUrl(
             ObjectMapper mapper, byte[] line, Predicate<String> isFinal) {
         try {
-            JsonNode url = mapper.readTree(line).get("url");
-            return url != null && url.isTextual() && isFinal.test(url.asText());
+            JsonNode record = mapper.readTree(line);
+            // a POST's record is known by its request key (URL, method and body), others by URL
+            JsonNode key = record.has("requestKey") ? record.get("requestKey") : record.get("url");
+            return key != null && key.isTextual() && isFinal.test(key.asText());
         } catch (IOException e) {
             return false; // not a whole record
         }

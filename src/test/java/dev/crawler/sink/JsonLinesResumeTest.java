@@ -52,6 +52,32 @@ class JsonLinesResumeTest {
         assertThat(Files.list(dir)).containsExactly(file); // no temporary file left
     }
 
+    @Test
+    void aPostsRecordIsKeptOrDroppedByItsRequestKeyNotItsUrl() throws Exception {
+        Path file = dir.resolve("post.jsonl");
+        CrawlRequest get = CrawlRequest.seed(URI.create("http://a.test/search"));
+        CrawlRequest post =
+                get.withBody(
+                        Optional.of(dev.crawler.seed.RequestBody.form(java.util.Map.of("q", "x"))));
+        String postLine =
+                new ObjectMapper()
+                        .writeValueAsString(
+                                JsonLinesSink.record(
+                                        new CrawlResult.Failed(post, Optional.empty(), "x")));
+        Files.writeString(
+                file,
+                "{\"url\":\"http://a.test/search\",\"outcome\":\"fetched\"}\n" + postLine + "\n",
+                StandardCharsets.UTF_8);
+        // the GET of the URL is final, its POST is not: before, the POST's record was kept too
+        JsonLinesSink.resuming(file, Set.of(get.key())::contains).close();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(1);
+        JsonLinesSink.resuming(file, Set.of(get.key(), post.key())::contains).close();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(1);
+        Files.writeString(file, postLine + "\n", StandardCharsets.UTF_8);
+        JsonLinesSink.resuming(file, Set.of(post.key())::contains).close();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(postLine);
+    }
+
     private static String readUrl(ObjectMapper json, String line) {
         try {
             return json.readTree(line).get("url").asText();
