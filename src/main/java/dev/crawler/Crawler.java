@@ -92,16 +92,16 @@ public final class Crawler implements AutoCloseable {
     private final Optional<SharedFrontier> shared;
     private final Frontier frontier;
     private final Optional<CookieJar> cookies;
-    private final Optional<Path> cookieCopy;
+    private final Optional<CookieJar.Keeper> keeper;
 
     private Crawler(Builder b) {
         this.config = b.config;
         // a crawl state keeps a copy of the cookies, so that a resumed crawl stays logged in
-        this.cookieCopy =
+        Optional<Path> cookieCopy =
                 b.state == null
                         ? Optional.empty()
                         : Optional.of(b.state.dir().resolve("cookies.txt"));
-        this.cookies = config.cookies() ? Optional.of(loadCookies()) : Optional.empty();
+        this.cookies = config.cookies() ? Optional.of(loadCookies(cookieCopy)) : Optional.empty();
         Optional<CrawlMetrics> metrics = b.registry.map(CrawlMetrics::new);
         metrics.ifPresent(b.sinks::add);
         this.sinks = List.copyOf(b.sinks);
@@ -125,6 +125,14 @@ public final class Crawler implements AutoCloseable {
                             : new LocalFrontier(config, b.state);
         }
         this.frontier = frontier;
+        // ... and so does a shared crawl, in Redis, for the processes that join or resume it
+        if (shared.isPresent() && cookies.isPresent()) {
+            shared.get().cookies().ifPresent(t -> cookies.get().load(t, "shared cookies"));
+        }
+        this.keeper =
+                cookieCopy.isPresent()
+                        ? cookieCopy.map(CookieJar.Keeper::file)
+                        : shared.map(s -> s::keepCookies);
         metrics.ifPresent(m -> m.bind(this::stats));
         this.run =
                 new CrawlRun(
@@ -139,7 +147,7 @@ public final class Crawler implements AutoCloseable {
                         b.keepRunning);
     }
 
-    private CookieJar loadCookies() {
+    private CookieJar loadCookies(Optional<Path> cookieCopy) {
         CookieJar jar = new CookieJar();
         try {
             if (cookieCopy.isPresent() && Files.exists(cookieCopy.get())) {
@@ -179,7 +187,7 @@ public final class Crawler implements AutoCloseable {
             throw new IllegalStateException("a Crawler runs once; build another");
         }
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
-        try (HttpFetcher http = new HttpFetcher(config, hopGuard(), cookies, cookieCopy)) {
+        try (HttpFetcher http = new HttpFetcher(config, hopGuard(), cookies, keeper)) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
             if (config.login().isPresent()) {
@@ -195,7 +203,7 @@ public final class Crawler implements AutoCloseable {
                             CrawlSummary.notStarted("login failed: " + failed.get()));
                 }
             }
-            CrawlSummary summary = run.execute(fetcher);
+            CrawlSummary summary = run.execute(fetcher, http);
             if (summary.error().isPresent()) {
                 throw new CrawlFailedException(summary);
             }
@@ -212,11 +220,11 @@ public final class Crawler implements AutoCloseable {
     }
 
     private void saveCookies() {
-        if (cookies.isPresent() && cookieCopy.isPresent()) {
+        if (cookies.isPresent() && keeper.isPresent()) {
             try {
-                cookies.get().save(cookieCopy.get());
+                keeper.get().keep(cookies.get().toText());
             } catch (IOException e) {
-                LOG.warn("Cannot save the cookies to {}: {}", cookieCopy.get(), e.toString());
+                LOG.warn("Cannot keep the cookies: {}", e.toString());
             }
         }
     }

@@ -55,6 +55,43 @@ class SessionsTest {
     }
 
     @Test
+    void aHandlerRetiresTheSessionOfAPageThatShowsItIsBlocked() throws Exception {
+        wm.stubFor(
+                get(anyUrl())
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<title>fine</title>")));
+        wm.stubFor(
+                get(urlEqualTo("/in"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withHeader("Set-Cookie", "sid=watched; Path=/")
+                                        .withBody("<title>in</title>")));
+        wm.stubFor(
+                get(urlPathMatching("/q.*"))
+                        .withHeader("Cookie", containing("sid=watched"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<title>captcha</title>"))); // a 200, yet blocked
+        CrawlTester.create()
+                .config(c -> c.workers(1).sessions(1))
+                .handler(
+                        page -> {
+                            if (page.text("title").equals("captcha")) {
+                                page.retireSession();
+                            }
+                        })
+                .crawl(seeds("/in", "/q1", "/q2"));
+        wm.verify(
+                getRequestedFor(urlEqualTo("/q1")).withHeader("Cookie", containing("sid=watched")));
+        // before: no way to drop the watched session; the next page went with its cookie again
+        wm.verify(getRequestedFor(urlEqualTo("/q2")).withHeader("Cookie", absent()));
+    }
+
+    @Test
     void aSessionBlockedTwiceInARowIsRetiredForOneWithAnEmptyJar() throws Exception {
         wm.stubFor(
                 get(anyUrl())

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -354,6 +355,58 @@ class SharedFrontierTest {
         } finally {
             frontiers.forEach(RedisFrontier::close);
         }
+    }
+
+    @Test
+    void aProcessJoiningLaterHasTheCookiesAndPostsAreDeduplicatedOnTheirBody() throws Exception {
+        wm.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/login"))
+                        .willReturn(
+                                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withHeader("Set-Cookie", "sid=shared; Path=/")
+                                        .withBody("<title>in</title>")));
+        TestCrawls.page(wm, "/inside", "inside");
+        wm.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/form"))
+                        .willReturn(
+                                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<title>posted</title>")));
+        CrawlConfig config = shared("cookies").respectRobots(false).build();
+        TestCrawls.Run first = runTogether(1, config, wm.url("/login")).get(0);
+        assertThat(first.summary().fetched()).isEqualTo(1);
+        CollectingSink sink = new CollectingSink();
+        try (Crawler later =
+                Crawler.builder()
+                        .config(config)
+                        .seeds(
+                                dev.crawler.seed.Seed.of(wm.url("/inside")),
+                                dev.crawler.seed.Seed.of(wm.url("/form"))
+                                        .post(dev.crawler.seed.RequestBody.form(Map.of("a", "1"))),
+                                dev.crawler.seed.Seed.of(wm.url("/form"))
+                                        .post(dev.crawler.seed.RequestBody.form(Map.of("a", "1"))),
+                                dev.crawler.seed.Seed.of(wm.url("/form"))
+                                        .post(dev.crawler.seed.RequestBody.form(Map.of("a", "2"))))
+                        .sink(sink)
+                        .build()) {
+            CrawlSummary s = later.run();
+            assertThat(s.fetched()).isEqualTo(4); // the shared ledger: /login, /inside, 2 bodies
+            assertThat(s.rejected()).containsEntry("duplicate", 1L);
+        }
+        wm.verify(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                urlEqualTo("/form"))
+                        .withRequestBody(
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("a=1")));
+        // before: a process that joined (or resumed) the shared crawl started with an empty jar
+        wm.verify(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                urlEqualTo("/inside"))
+                        .withHeader(
+                                "Cookie",
+                                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                        "sid=shared")));
     }
 
     @Test

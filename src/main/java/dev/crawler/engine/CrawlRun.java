@@ -6,6 +6,7 @@ import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.Fetcher;
+import dev.crawler.fetch.SessionControl;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
@@ -58,6 +59,7 @@ public final class CrawlRun {
     private final Consumer<SeedProblem> seedProblems;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ByteBudget budget;
+    private volatile SessionControl sessions = SessionControl.NONE; // set once, before fetchers
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile long startNanos = System.nanoTime();
@@ -126,7 +128,8 @@ public final class CrawlRun {
                                 recorder,
                                 inFlight,
                                 () -> stopping,
-                                budget));
+                                budget,
+                                sessions));
         int now = liveFetchers.incrementAndGet();
         peakFetchers.accumulateAndGet(now, Math::max);
         try {
@@ -150,6 +153,16 @@ public final class CrawlRun {
 
     /** Runs the crawl to its end, or until cancelled, fetching with {@code fetcher}. */
     public CrawlSummary execute(Fetcher fetcher) throws InterruptedException {
+        return execute(fetcher, SessionControl.NONE);
+    }
+
+    /**
+     * Runs the crawl as {@link #execute(Fetcher)}, retiring through {@code control} the sessions
+     * handlers say are blocked.
+     */
+    public CrawlSummary execute(Fetcher fetcher, SessionControl control)
+            throws InterruptedException {
+        this.sessions = control;
         startNanos = System.nanoTime();
         ExecutorService fetchers =
                 Executors.newThreadPerTaskExecutor(

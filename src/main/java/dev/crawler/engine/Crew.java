@@ -3,6 +3,7 @@ package dev.crawler.engine;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.Fetcher;
+import dev.crawler.fetch.SessionControl;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.parse.PageParser;
 import dev.crawler.sink.ItemSink;
@@ -22,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * @param inFlight fetches in flight now
  * @param stopping whether the run is stopping
  * @param budget the memory budget of bodies and documents
+ * @param sessions retires the session a handler says is blocked
  */
 record Crew(
         HandOff queue,
@@ -33,4 +35,5 @@ record Crew(
         ResultRecorder recorder,
         AtomicInteger inFlight,
         BooleanSupplier stopping,
-        ByteBudget budget) {}
+        ByteBudget budget,
+        SessionControl sessions) {}

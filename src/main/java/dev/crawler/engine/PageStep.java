@@ -4,6 +4,7 @@ import dev.crawler.extract.Extraction;
 import dev.crawler.extract.Extractor;
 import dev.crawler.fetch.ByteBudget;
 import dev.crawler.fetch.FetchResult;
+import dev.crawler.fetch.SessionControl;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.LinkTag;
@@ -37,6 +38,7 @@ final class PageStep {
     private final ResultRecorder recorder;
     private final Consumer<CrawlResult> finish;
     private final long maxParseBytes;
+    private final SessionControl sessions;
 
     /**
      * @param finish makes the page's URL final (the fetcher's one way to do so)
@@ -50,6 +52,7 @@ final class PageStep {
         this.extractor = crew.extractor();
         this.items = crew.items();
         this.recorder = crew.recorder();
+        this.sessions = crew.sessions();
         this.maxParseBytes = Math.max(1, memoryBudget * 4 / (DOCUMENT_FACTOR + 1));
     }
 
@@ -86,6 +89,9 @@ final class PageStep {
                                 request, page.info(), page.body(), document, parsed.links())
                         : Extraction.NONE;
         deliver(x);
+        if (x.retireSession()) {
+            sessions.retire(page.exchange().session());
+        }
         // Links go to the frontier before this page is final, so the outstanding count never
         // touches zero while there is still work to discover. A handler's follows go first: a
         // link both followed with a label and found on the page keeps its label.

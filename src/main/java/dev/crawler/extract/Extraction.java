@@ -20,6 +20,7 @@ import java.util.Map;
  *     field), for its record
  * @param handled whether a handler ran on the page (a route, the default handler, a rule)
  * @param handlerFailed whether a handler threw
+ * @param retireSession whether a handler said the page shows its session is blocked
  */
 public record Extraction(
         List<Item> items,
@@ -28,10 +29,11 @@ public record Extraction(
         Map<String, Integer> counts,
         List<String> errors,
         boolean handled,
-        boolean handlerFailed) {
+        boolean handlerFailed,
+        boolean retireSession) {
     /** No handler ran: the page's links are followed as usual. */
     public static final Extraction NONE =
-            new Extraction(List.of(), List.of(), false, Map.of(), List.of(), false, false);
+            new Extraction(List.of(), List.of(), false, Map.of(), List.of(), false, false, false);
 
     /** Copies the collections (the counts keep their order). */
     public Extraction {

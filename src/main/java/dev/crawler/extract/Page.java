@@ -95,6 +95,13 @@ public interface Page {
     void submitForm(String css, java.util.Map<String, String> values, LinkTag tag);
 
     /**
+     * The page shows that its session is blocked (a captcha, a "slow down" page answered 200): with
+     * {@code sessions}, the session it came through is retired, and a new one, with an empty jar
+     * and the next proxy, takes its place. Without {@code sessions} it does nothing.
+     */
+    void retireSession();
+
+    /**
      * The page's own links are not followed: only what this handler follows explicitly. Without it
      * every link in scope is followed, as on a page without handler.
      */

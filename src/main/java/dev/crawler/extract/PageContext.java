@@ -35,6 +35,7 @@ final class PageContext implements Page {
     private final Map<LinkTag, Set<String>> follows = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
     private boolean skipLinks;
+    private boolean retireSession;
     private Optional<List<com.fasterxml.jackson.databind.JsonNode>> jsonLd = Optional.empty();
     private Optional<String> origin = Optional.empty();
 
@@ -185,6 +186,11 @@ final class PageContext implements Page {
     }
 
     @Override
+    public void retireSession() {
+        retireSession = true;
+    }
+
+    @Override
     public void skipLinks() {
         skipLinks = true;
     }
@@ -275,6 +281,7 @@ final class PageContext implements Page {
                 counts,
                 allErrors,
                 true,
-                handlerError.isPresent());
+                handlerError.isPresent(),
+                retireSession);
     }
 }

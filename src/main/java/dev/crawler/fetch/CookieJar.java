@@ -77,7 +77,16 @@ public final class CookieJar {
      * @throws IllegalArgumentException naming the file and line of a malformed entry
      */
     public void load(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * Adds the cookies of a {@code cookies.txt} text, as {@link #load(Path)} does.
+     *
+     * @param source how errors name where the text came from
+     */
+    public void load(String text, String source) {
+        List<String> lines = text.lines().toList();
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -90,7 +99,7 @@ public final class CookieJar {
             String[] f = line.split("\t", -1);
             if (f.length != 7 || f[0].isEmpty() || f[5].isEmpty()) {
                 throw new IllegalArgumentException(
-                        file
+                        source
                                 + ":"
                                 + (i + 1)
                                 + ": not a cookies.txt entry (7 tab-separated fields)");
@@ -100,7 +109,7 @@ public final class CookieJar {
                 expires = Long.parseLong(f[4]);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        file + ":" + (i + 1) + ": expiry '" + f[4] + "' is not a number", e);
+                        source + ":" + (i + 1) + ": expiry '" + f[4] + "' is not a number", e);
             }
             if (expires != 0 && expires <= now) {
                 continue; // expired: a browser would not send it
@@ -126,6 +135,12 @@ public final class CookieJar {
      * (cookies are credentials); the old file is replaced whole or not at all.
      */
     public void save(Path file) throws IOException {
+        writeFile(file, toText());
+    }
+
+    /** Every cookie held, as a Netscape {@code cookies.txt}. */
+    public String toText() {
+
         long now = System.currentTimeMillis() / 1000;
         StringBuilder out =
                 new StringBuilder("# Netscape HTTP Cookie File (written by the crawler)\n");
@@ -154,8 +169,13 @@ public final class CookieJar {
                     .append(c.getValue())
                     .append('\n');
         }
+        return out.toString();
+    }
+
+    /** Writes {@code text} to {@code file} whole or not at all, readable by its owner only. */
+    static void writeFile(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, out, StandardCharsets.UTF_8);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
@@ -174,7 +194,7 @@ public final class CookieJar {
      * a time (others go on without waiting): a crawl killed at any moment keeps the cookies it had
      * a second before.
      */
-    public void saveIfChanged(Path file) throws IOException {
+    public void saveIfChanged(Keeper keeper) throws IOException {
         long now = System.nanoTime();
         if (now - lastSave.get() < 1_000_000_000L || !saving.compareAndSet(false, true)) {
             return;
@@ -182,10 +202,24 @@ public final class CookieJar {
         try {
             if (takeChanged()) {
                 lastSave.set(now);
-                save(file);
+                keeper.keep(toText());
             }
         } finally {
             saving.set(false);
+        }
+    }
+
+    /**
+     * Where a crawl keeps its cookies between runs: a state folder's file, a shared crawl's Redis.
+     */
+    @FunctionalInterface
+    public interface Keeper {
+        /** Keeps the cookies, as a {@code cookies.txt} text. */
+        void keep(String cookiesTxt) throws IOException;
+
+        /** A keeper writing to {@code file}, whole or not at all, readable by its owner only. */
+        static Keeper file(Path file) {
+            return text -> writeFile(file, text);
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: one instance serves every fetcher. It owns its client and the client's executor
  * and releases both in {@link #close()}.
  */
-public final class HttpFetcher implements Fetcher, AutoCloseable {
+public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
 
     /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
@@ -45,7 +44,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
     private final ExecutorService executor;
     private final HopGuard hopGuard;
     private final Optional<CookieJar> jar;
-    private final Optional<Path> saveTo;
+    private final Optional<CookieJar.Keeper> saveTo;
     private final ProxyRouter proxies;
     private final Sessions sessions;
     private final RequestFactory requests;
@@ -69,7 +68,10 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
      * saveTo} as cookies change (a crawl state's copy).
      */
     public HttpFetcher(
-            CrawlConfig config, HopGuard hops, Optional<CookieJar> jar, Optional<Path> saveTo) {
+            CrawlConfig config,
+            HopGuard hops,
+            Optional<CookieJar> jar,
+            Optional<CookieJar.Keeper> saveTo) {
         this.jar = jar;
         this.saveTo = saveTo;
         this.hopGuard = hops;
@@ -88,7 +90,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             try {
                 jar.get().saveIfChanged(saveTo.get());
             } catch (IOException e) {
-                LOG.warn("Cannot save the cookies to {}: {}", saveTo.get(), e.toString());
+                LOG.warn("Cannot keep the cookies: {}", e.toString());
             }
         }
         return result;
@@ -191,7 +193,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 url = next.get();
                 continue;
             }
-            return toResult(request, url, response, hops, start, spec, httpRequest);
+            return toResult(request, url, response, hops, start, spec, httpRequest, session);
         }
     }
 
@@ -214,7 +216,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             int redirects,
             long start,
             FetchSpec spec,
-            HttpRequest sent)
+            HttpRequest sent,
+            Sessions.Session session)
             throws InterruptedException {
         int status = response.statusCode();
         String contentType = ContentTypes.contentTypeOf(response);
@@ -278,7 +281,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                         response.headers().map(),
                         raw.bytes(),
                         decoded.bytes(),
-                        decoded.truncated()));
+                        decoded.truncated(),
+                        new SessionRef(session.slot(), session.generation())));
     }
 
     private static Instant sentAt(long startNanos) {
@@ -297,6 +301,11 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             LOG.debug("Unexpected failure fetching {}", request.url(), cause);
         }
         return error(request, f.kind(), f.message(), start);
+    }
+
+    @Override
+    public void retire(SessionRef session) {
+        sessions.retire(session);
     }
 
     /**

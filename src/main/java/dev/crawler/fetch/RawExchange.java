@@ -21,6 +21,7 @@ import java.util.Map;
  * @param rawBody the body as received, before gzip/deflate decoding (possibly cut at the cap)
  * @param body the decoded body (possibly cut at the cap)
  * @param truncated whether the body was cut at the cap
+ * @param session the session the exchange went through
  */
 public record RawExchange(
         URI url,
@@ -31,7 +32,8 @@ public record RawExchange(
         Map<String, List<String>> responseHeaders,
         byte[] rawBody,
         byte[] body,
-        boolean truncated) {
+        boolean truncated,
+        SessionRef session) {
     /** Validates the fields and copies the header maps. */
     public RawExchange {
         requireNonNull(url, "url");
@@ -41,5 +43,6 @@ public record RawExchange(
         responseHeaders = Map.copyOf(responseHeaders);
         requireNonNull(rawBody, "rawBody");
         requireNonNull(body, "body");
+        requireNonNull(session, "session");
     }
 }

@@ -77,15 +77,23 @@ final class Sessions implements AutoCloseable {
         }
     }
 
+    /** Retires the session {@code ref} names, if it is still the one in its slot. */
+    void retire(SessionRef ref) {
+        if (maxBlocked <= 0 || ref.slot() < 0 || ref.slot() >= slots.length()) {
+            return;
+        }
+        Session current = slots.get(ref.slot());
+        if (current.generation() == ref.generation()) {
+            retire(current);
+        }
+    }
+
     private void retire(Session session) {
         Session fresh = create.apply(session.slot(), session.generation() + 1);
         if (slots.compareAndSet(session.slot(), session, fresh)) {
             blocked.set(session.slot(), 0);
             retired.add(session.client());
-            LOG.info(
-                    "Session {} retired after {} blocked answers in a row; a new one takes its place",
-                    session.slot(),
-                    maxBlocked);
+            LOG.info("Session {} retired; a new one takes its place", session.slot());
         } else {
             fresh.client().shutdownNow(); // another fetcher retired it first
         }

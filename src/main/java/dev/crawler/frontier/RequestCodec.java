@@ -58,6 +58,21 @@ public final class RequestCodec {
         return b;
     }
 
+    /**
+     * The deduplication key ({@link CrawlRequest#key()}) of an encoded request: its URL, decoded
+     * alone, unless it is a {@code POST}.
+     */
+    public static String decodeKey(String line) {
+        int tabs = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '\t') tabs++;
+        }
+        if (tabs == FIELDS - 1 && !line.endsWith("\t\t")) {
+            return decode(line).key(); // a body: the key has its digest
+        }
+        return decodeUrl(line);
+    }
+
     /** The URL of an encoded request, without decoding the rest. */
     public static String decodeUrl(String line) {
         int tab = line.indexOf('\t');

@@ -24,4 +24,10 @@ public interface SharedFrontier extends Frontier, AutoCloseable {
     /** Closes the connection; the crawl's state stays in the store. */
     @Override
     void close();
+
+    /** The crawl's cookies, as a {@code cookies.txt} text, as a process of it last kept them. */
+    java.util.Optional<String> cookies();
+
+    /** Keeps the crawl's cookies for the processes that join or resume it. */
+    void keepCookies(String cookiesTxt);
 }

@@ -22,11 +22,6 @@ public enum Rejection {
     DUPLICATE("duplicate"),
     /** The page budget (max pages) is used up. */
     OVER_BUDGET("over-budget"),
-    /**
-     * A request the frontier cannot keep apart from others of its URL: a {@code POST} in a crawl
-     * shared through Redis, which keys everything on the URL.
-     */
-    UNSUPPORTED_REQUEST("unsupported-request"),
     /** The crawl is shutting down. */
     CLOSED("closed");
 

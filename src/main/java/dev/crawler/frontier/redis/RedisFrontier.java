@@ -240,6 +240,24 @@ public final class RedisFrontier implements SharedFrontier {
     }
 
     @Override
+    public Optional<String> cookies() {
+        try {
+            return Optional.ofNullable(scripts.redis().get(scripts.prefix() + "cookies"));
+        } catch (JedisException e) {
+            throw new FrontierUnavailableException("cannot read the shared cookies: " + e, e);
+        }
+    }
+
+    @Override
+    public void keepCookies(String cookiesTxt) {
+        try {
+            scripts.redis().set(scripts.prefix() + "cookies", cookiesTxt);
+        } catch (JedisException e) {
+            LOG.warn("Cannot keep the cookies in the shared frontier: {}", e.toString());
+        }
+    }
+
+    @Override
     public Admission offer(String rawUrl, CrawlRequest from, Via via) {
         return offerAll(List.of(rawUrl), from, via).get(0);
     }
@@ -256,19 +274,6 @@ public final class RedisFrontier implements SharedFrontier {
         if (requests.isEmpty()) {
             return List.of();
         }
-        if (requests.stream().anyMatch(r -> r.body().isPresent())) {
-            // the shared crawl keys its seen-set, leases and ledger on the URL alone
-            List<Admission> out = new ArrayList<>(requests.size());
-            List<CrawlRequest> gets = requests.stream().filter(r -> r.body().isEmpty()).toList();
-            java.util.Iterator<Admission> admitted = admit(gets, seedHost).iterator();
-            for (CrawlRequest r : requests) {
-                out.add(
-                        r.body().isPresent()
-                                ? reject(Rejection.UNSUPPORTED_REQUEST, "POST " + r.url())
-                                : admitted.next());
-            }
-            return out;
-        }
         if (disconnected) {
             return requests.stream()
                     .map(r -> reject(Rejection.CLOSED, r.url().toString()))
@@ -280,7 +285,7 @@ public final class RedisFrontier implements SharedFrontier {
         args.add(String.valueOf(config.hostConcurrency()));
         args.add(seedHost);
         for (CrawlRequest r : requests) {
-            args.add(r.url().toString());
+            args.add(r.key()); // the seen-set's member: a POST's has its body's digest
             args.add(HostKey.of(r.url()));
             args.add(String.valueOf(r.priority()));
             args.add(RequestCodec.encode(r));
@@ -382,7 +387,7 @@ public final class RedisFrontier implements SharedFrontier {
             for (Scripts.Claimed c : claims) {
                 claimed.addLast(c);
                 // leased from now: renewed and, at a stop, put back
-                leases.put(RequestCodec.decodeUrl(c.encoded()), new Lease(c.leaseId(), c.host()));
+                leases.put(RequestCodec.decodeKey(c.encoded()), new Lease(c.leaseId(), c.host()));
             }
         } finally {
             lock.unlock();
@@ -416,7 +421,7 @@ public final class RedisFrontier implements SharedFrontier {
         if (closed) {
             return false; // the lease goes back to the queue when this frontier closes
         }
-        Lease lease = leases.remove(request.url().toString());
+        Lease lease = leases.remove(request.key());
         if (lease != null) {
             List<String> args = new ArrayList<>(6);
             args.add(lease.id());
@@ -437,7 +442,7 @@ public final class RedisFrontier implements SharedFrontier {
      */
     @Override
     public void release(CrawlRequest request, HostFeedback feedback) {
-        String url = request.url().toString();
+        String url = request.key();
         Lease lease = leases.get(url);
         if (lease == null) {
             return;
@@ -481,7 +486,7 @@ public final class RedisFrontier implements SharedFrontier {
         }
         List<String> ids = new ArrayList<>(resolved.waiting().size());
         for (CrawlRequest r : resolved.waiting()) {
-            Lease lease = leases.remove(r.url().toString());
+            Lease lease = leases.remove(r.key());
             if (lease != null) {
                 ids.add(lease.id());
             }
@@ -517,7 +522,7 @@ public final class RedisFrontier implements SharedFrontier {
 
     @Override
     public void complete(CrawlRequest request, Completion completion) {
-        String url = request.url().toString();
+        String url = request.key();
         Lease lease = leases.remove(url);
         if (lease == null) {
             LOG.warn("Completed {} without a lease", url);
@@ -631,7 +636,7 @@ public final class RedisFrontier implements SharedFrontier {
         }
         List<String> ids = new ArrayList<>();
         for (CrawlRequest r : held) {
-            Lease lease = leases.remove(r.url().toString());
+            Lease lease = leases.remove(r.key());
             if (lease != null) {
                 ids.add(lease.id());
             }
