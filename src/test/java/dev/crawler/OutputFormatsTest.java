@@ -154,6 +154,39 @@ class OutputFormatsTest {
     }
 
     @Test
+    void credentialsSentAreNotArchived() throws Exception {
+        site();
+        WarcSink warc = new WarcSink(dir, "secret", 1L << 30, "test-crawler");
+        try (Crawler crawler =
+                Crawler.builder()
+                        .config(
+                                config().toBuilder()
+                                        .maxDepth(0)
+                                        .hostAuth(
+                                                java.util.Map.of("localhost", "Bearer t0p-s3cret"))
+                                        .build())
+                        .seeds(wm.baseUrl() + "/")
+                        .sink(warc)
+                        .build()) {
+            crawler.run();
+        }
+        wm.verify(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                        .withHeader(
+                                "Authorization",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                                        "Bearer t0p-s3cret")));
+        byte[] all = java.nio.file.Files.readAllBytes(warc.files().get(0));
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(all))) {
+            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        // before: the bearer token was in the archive's request record
+        assertThat(text).contains("Authorization: ***").doesNotContain("t0p-s3cret");
+    }
+
+    @Test
     void theMetadataRecordListsOutlinksAndTheResponseKeepsTheReceivedBytes() throws Exception {
         site();
         WarcSink warc = new WarcSink(dir, "one", 1L << 30, "test-crawler");

@@ -160,6 +160,35 @@ class RequestHeadersTest {
     }
 
     @Test
+    void aCookieGoesBackToItsHostOnly() throws Exception {
+        String elsewhere = "http://127.0.0.1:" + other.getPort() + "/y";
+        wm.stubFor(
+                get(urlEqualTo("/set"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withHeader("Set-Cookie", "mine=1; Path=/")
+                                        .withBody(
+                                                "<a href=\"/back\">b</a><a href=\""
+                                                        + elsewhere
+                                                        + "\">e</a>")));
+        TestCrawls.page(wm, "/back", "back");
+        TestCrawls.page(other, "/y", "y");
+        CrawlTester.create()
+                .config(c -> c.sameHost(false))
+                .crawl(wm.url("/set"))
+                .assertFetched("/back")
+                .assertFetched("/y");
+        wm.verify(
+                getRequestedFor(urlEqualTo("/back"))
+                        .withHeader(
+                                "Cookie",
+                                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                                        "mine=1")));
+        other.verify(getRequestedFor(urlEqualTo("/y")).withHeader("Cookie", absent()));
+    }
+
+    @Test
     void badCredentialsAreNamedBeforeAnyRequest() {
         com.fasterxml.jackson.databind.ObjectMapper json =
                 new com.fasterxml.jackson.databind.ObjectMapper();

@@ -36,6 +36,38 @@ class SessionsTest {
     }
 
     @Test
+    void eachSessionSendsItsOwnHeaders() throws Exception {
+        wm.stubFor(
+                get(urlPathMatching("/h.*"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<title>h</title>")));
+        CrawlTester.create()
+                .config(
+                        c ->
+                                c.workers(1)
+                                        .sessions(2)
+                                        .sessionHeaders(
+                                                java.util.List.of(
+                                                        java.util.Map.of("Accept-Language", "en"),
+                                                        java.util.Map.of("Accept-Language", "de"))))
+                .crawl(seeds("/h0", "/h1", "/h2", "/h3"));
+        wm.verify(
+                2,
+                getRequestedFor(urlPathMatching("/h.*"))
+                        .withHeader(
+                                "Accept-Language",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("en")));
+        wm.verify(
+                2,
+                getRequestedFor(urlPathMatching("/h.*"))
+                        .withHeader(
+                                "Accept-Language",
+                                com.github.tomakehurst.wiremock.client.WireMock.equalTo("de")));
+    }
+
+    @Test
     void eachSessionHasItsOwnJar() throws Exception {
         wm.stubFor(
                 get(urlPathMatching("/s.*"))
@@ -110,6 +142,10 @@ class SessionsTest {
                 get(urlPathMatching("/p.*"))
                         .withHeader("Cookie", containing("sid=flagged"))
                         .willReturn(aResponse().withStatus(403)));
+        wm.stubFor(
+                get(urlEqualTo("/p1"))
+                        .withHeader("Cookie", containing("sid=flagged"))
+                        .willReturn(aResponse().withStatus(429))); // a 429 counts as a 403 does
         TestCrawl run =
                 CrawlTester.create()
                         .config(c -> c.workers(1).sessions(1).sessionMaxBlocked(2))

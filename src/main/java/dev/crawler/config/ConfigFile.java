@@ -456,6 +456,12 @@ public final class ConfigFile {
                 c -> String.valueOf(c.sessionMaxBlocked()));
         put(
                 m,
+                "session-headers",
+                "a list of mappings of header names to values, one per session in turn",
+                (b, v) -> b.sessionHeaders(headerSets(v)),
+                c -> headerSetsYaml(c.sessionHeaders()));
+        put(
+                m,
                 "cookies",
                 "true or false",
                 (b, v) -> b.cookies(bool(v)),
@@ -648,6 +654,24 @@ public final class ConfigFile {
 
     private static String stripZeros(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static List<Map<String, String>> headerSets(JsonNode v) {
+        if (v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("expected a list of mappings, got " + describe(v));
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            out.add(stringMap(e, "session-headers"));
+        }
+        return out;
+    }
+
+    private static String headerSetsYaml(List<Map<String, String>> sets) {
+        return "[" + String.join(", ", sets.stream().map(ConfigFile::headersYaml).toList()) + "]";
     }
 
     private static String redactedList(List<String> proxies) {

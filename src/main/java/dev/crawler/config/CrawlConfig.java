@@ -103,6 +103,8 @@ import java.util.regex.PatternSyntaxException;
  *     spread over, as Crawlee's session pool; 0 for one, never retired (default)
  * @param sessionMaxBlocked {@code 403}/{@code 429} answers in a row that retire a session (default
  *     3)
+ * @param sessionHeaders headers each session sends (an {@code Accept-Language} of its own, say),
+ *     the sessions taking the sets in turn; empty for none
  * @param proxy an HTTP proxy every request goes through, {@code http://[USER:PASS@]HOST:PORT}
  *     (credentials sent as {@code Proxy-Authorization: Basic}); empty for none
  */
@@ -158,6 +160,7 @@ public record CrawlConfig(
         Map<String, String> hostProxies,
         int sessions,
         int sessionMaxBlocked,
+        List<Map<String, String>> sessionHeaders,
         String proxy) {
 
     /** The default {@code User-Agent}. */
@@ -279,6 +282,11 @@ public record CrawlConfig(
         hostProxies = java.util.Collections.unmodifiableMap(routes);
         checkRange("sessions", sessions, 0, 10_000);
         checkRange("sessionMaxBlocked", sessionMaxBlocked, 1, 1000);
+        List<Map<String, String>> perSession = new ArrayList<>();
+        for (Map<String, String> h : sessionHeaders) {
+            perSession.add(RequestHeaders.checked(h, "session-headers"));
+        }
+        sessionHeaders = List.copyOf(perSession);
         if (!CRAWL_NAME.matcher(requireNonNull(crawlName, "crawlName")).matches()) {
             throw new IllegalArgumentException(
                     "crawlName must be 1 to 64 letters, digits, '.', '_' or '-': '"
@@ -462,6 +470,7 @@ public record CrawlConfig(
         private Map<String, String> hostProxies = Map.of();
         private int sessions;
         private int sessionMaxBlocked = 3;
+        private List<Map<String, String>> sessionHeaders = List.of();
 
         Builder() {}
 
@@ -518,6 +527,7 @@ public record CrawlConfig(
             hostProxies = c.hostProxies;
             sessions = c.sessions;
             sessionMaxBlocked = c.sessionMaxBlocked;
+            sessionHeaders = c.sessionHeaders;
         }
 
         /** Number of fetchers (virtual threads). */
@@ -815,6 +825,12 @@ public record CrawlConfig(
             return this;
         }
 
+        /** Headers each session sends, the sessions taking the sets in turn. */
+        public Builder sessionHeaders(List<Map<String, String>> value) {
+            sessionHeaders = value;
+            return this;
+        }
+
         /** Whether the crawl keeps cookies (one jar per crawl, RFC 6265 through the JDK). */
         public Builder cookies(boolean value) {
             cookies = value;
@@ -897,6 +913,7 @@ public record CrawlConfig(
                     hostProxies,
                     sessions,
                     sessionMaxBlocked,
+                    sessionHeaders,
                     proxy);
         }
     }

@@ -75,6 +75,10 @@ final class RequestFactory {
         if (auth != null) {
             b.setHeader("Authorization", auth); // to this host only: each hop is built anew
         }
+        List<Map<String, String>> sets = config.sessionHeaders();
+        if (!sets.isEmpty()) {
+            sets.get(Math.floorMod(proxyOffset, sets.size())).forEach(b::setHeader);
+        }
         own.forEach(b::setHeader); // the request's own, last: they replace all of the above
         return b.build();
     }

@@ -193,15 +193,6 @@ final class ServiceApi implements HttpHandler {
             throw new Refused(
                     400, "more than " + options.maxUrlsPerSubmission() + " URLs in one submission");
         }
-        JsonNode priorityNode = request.get("priority");
-        if (priorityNode != null && !priorityNode.canConvertToInt()) {
-            throw new Refused(400, "\"priority\" must be an integer");
-        }
-        int priority = priorityNode == null ? 0 : priorityNode.intValue();
-        JsonNode depthNode = request.get("maxDepth");
-        if (depthNode != null && (!depthNode.canConvertToInt() || depthNode.intValue() < 0)) {
-            throw new Refused(400, "\"maxDepth\" must be an integer >= 0");
-        }
         JsonNode tagNode = request.get("tag");
         if (tagNode != null
                 && (!tagNode.isTextual() || tagNode.asText().length() > MAX_TAG_LENGTH)) {
@@ -211,6 +202,12 @@ final class ServiceApi implements HttpHandler {
             if (!u.isTextual()) {
                 throw new Refused(400, "\"urls\" must hold strings only");
             }
+        }
+        java.util.function.UnaryOperator<Seed> shape;
+        try {
+            shape = SeedShape.of(request);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, e.getMessage());
         }
         Optional<Rules> rules = Optional.empty();
         if (request.hasNonNull("extract")) {
@@ -232,10 +229,8 @@ final class ServiceApi implements HttpHandler {
                 rejected.addObject().put("url", u.asText()).put("reason", blocked.get());
                 continue;
             }
-            Seed seed = Seed.of(u.asText()).priority(priority).group(id);
-            Admission admission =
-                    crawler.submit(
-                            depthNode == null ? seed : seed.depthLimit(depthNode.intValue()));
+            Seed seed = shape.apply(Seed.of(u.asText()).group(id));
+            Admission admission = crawler.submit(seed);
             switch (admission) {
                 case Admission.Admitted a ->
                         entries.add(

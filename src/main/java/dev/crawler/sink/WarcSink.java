@@ -206,7 +206,17 @@ public final class WarcSink implements CrawlSink {
             path += "?" + x.url().getRawQuery();
         }
         head.append(sent.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
-        appendHeaders(head, x.requestHeaders());
+        // credentials we sent (Authorization, Proxy-Authorization, Cookie) are not archived
+        Map<String, List<String>> sentHeaders = new java.util.LinkedHashMap<>();
+        x.requestHeaders()
+                .forEach(
+                        (name, values) ->
+                                sentHeaders.put(
+                                        name,
+                                        dev.crawler.config.RequestHeaders.isSecret(name)
+                                                ? List.of("***")
+                                                : values));
+        appendHeaders(head, sentHeaders);
         byte[] body =
                 sent.body()
                         .map(b -> b.content().getBytes(StandardCharsets.UTF_8))

@@ -39,6 +39,7 @@ class ServiceTest {
     private final ExecutorService siteThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<CrawlResult> results = new CopyOnWriteArrayList<>();
     private final Semaphore recorded = new Semaphore(0);
+    private final List<String> seen = new CopyOnWriteArrayList<>();
     private HttpServer site;
     private volatile long delayMillis;
 
@@ -51,6 +52,16 @@ class ServiceTest {
                 "/",
                 ex -> {
                     try (ex) {
+                        seen.add(
+                                ex.getRequestMethod()
+                                        + " "
+                                        + ex.getRequestURI().getPath()
+                                        + " "
+                                        + ex.getRequestHeaders().getFirst("X-From")
+                                        + " "
+                                        + new String(
+                                                ex.getRequestBody().readAllBytes(),
+                                                StandardCharsets.UTF_8));
                         Thread.sleep(delayMillis);
                         StringBuilder b = new StringBuilder("<html><title>t</title>");
                         if (ex.getRequestURI().getPath().equals("/")) {
@@ -161,6 +172,35 @@ class ServiceTest {
             assertThat(summary.fetched()).isEqualTo(12);
             assertThat(summary.ledgerBalanced()).isTrue();
             assertThat(summary.cancelled()).isFalse();
+        }
+    }
+
+    @Test
+    void aSubmissionCanPostAFormWithHeadersOfItsOwn() throws Exception {
+        try (CrawlService s = start(ServiceOptions.loopback(0).withAllowInternal(true), 2)) {
+            HttpResponse<String> accepted =
+                    call(
+                            s,
+                            "POST",
+                            "/crawl",
+                            "{\"urls\": [\""
+                                    + siteUrl("/api")
+                                    + "\"], \"maxDepth\": 0, \"headers\": {\"X-From\": \"svc\"},"
+                                    + " \"form\": {\"q\": \"a b\"}}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(recorded.tryAcquire(1, 60, TimeUnit.SECONDS)).isTrue();
+            // before: a submission could only GET, with the crawl's headers
+            assertThat(seen).contains("POST /api svc q=a+b");
+            HttpResponse<String> bad =
+                    call(
+                            s,
+                            "POST",
+                            "/crawl",
+                            "{\"urls\": [\""
+                                    + siteUrl("/x")
+                                    + "\"], \"headers\": {\"Host\": \"h\"}}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("Host");
         }
     }
 
