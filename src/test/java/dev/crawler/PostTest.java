@@ -127,6 +127,31 @@ class PostTest {
     }
 
     @Test
+    void a307KeepsThePostAndA303FollowsWithAGet() throws Exception {
+        wm.stubFor(
+                post(urlEqualTo("/old"))
+                        .willReturn(aResponse().withStatus(307).withHeader("Location", "/new")));
+        wm.stubFor(
+                post(urlEqualTo("/new"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/html")
+                                        .withBody("<title>new</title>")));
+        wm.stubFor(
+                post(urlEqualTo("/done"))
+                        .willReturn(aResponse().withStatus(303).withHeader("Location", "/thanks")));
+        html("/thanks", "<title>thanks</title>");
+        CrawlTester.create()
+                .crawl(
+                        Seed.of(wm.url("/old")).post(RequestBody.form(Map.of("k", "v"))),
+                        Seed.of(wm.url("/done")).post(RequestBody.form(Map.of("k", "w"))))
+                .assertFetched("/new")
+                .assertFetched("/thanks");
+        wm.verify(postRequestedFor(urlEqualTo("/new")).withRequestBody(equalTo("k=v")));
+        wm.verify(getRequestedFor(urlEqualTo("/thanks")));
+    }
+
+    @Test
     void seedLinesPostFormsAndJson() {
         assertThat(new SeedLine("s:1", "http://a.example/s\tform:q=a b\tform:page=2").parse())
                 .isEqualTo(

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * threads; waits for the frontier to go idle (or for a cancel); then stops everything in order and
  * accounts for every URL.
  *
- * <p>Thread-safety: {@link #execute()} runs once, on the caller's thread; {@link #cancel()} and
+ * <p>Thread-safety: {@link #execute} runs once, on the caller's thread; {@link #cancel()} and
  * {@link #stats()} may be called from any thread at any time.
  */
 public final class CrawlRun {
@@ -59,7 +59,7 @@ public final class CrawlRun {
     private final Consumer<SeedProblem> seedProblems;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ByteBudget budget;
-    private volatile SessionControl sessions = SessionControl.NONE; // set once, before fetchers
+    private volatile SessionControl sessions = SessionControl.NONE; // set before fetchers start
     private final CompletableFuture<Void> cancelRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile long startNanos = System.nanoTime();
@@ -151,15 +151,7 @@ public final class CrawlRun {
         cancelRequested.complete(null);
     }
 
-    /** Runs the crawl to its end, or until cancelled, fetching with {@code fetcher}. */
-    public CrawlSummary execute(Fetcher fetcher) throws InterruptedException {
-        return execute(fetcher, SessionControl.NONE);
-    }
-
-    /**
-     * Runs the crawl as {@link #execute(Fetcher)}, retiring through {@code control} the sessions
-     * handlers say are blocked.
-     */
+    /** Runs the crawl to its end, or until cancelled; {@code control} retires sessions. */
     public CrawlSummary execute(Fetcher fetcher, SessionControl control)
             throws InterruptedException {
         this.sessions = control;

@@ -39,8 +39,13 @@ final class RedirectStep {
                             "too many redirects (more than " + maxRedirects + "): " + hop));
             return;
         }
+        // 307 and 308 keep a POST's method and body; the others are followed with a GET
+        Via via =
+                redirect.info().status() == 307 || redirect.info().status() == 308
+                        ? Via.REDIRECT_SAME_METHOD
+                        : Via.REDIRECT;
         String reason =
-                switch (frontier.offer(redirect.location(), request, Via.REDIRECT)) {
+                switch (frontier.offer(redirect.location(), request, via)) {
                     case Admission.Admitted a -> hop;
                     case Admission.Rejected r -> hop + ", not followed: " + r.reason().label();
                 };

@@ -223,6 +223,18 @@ public final class CookieJar {
         }
     }
 
+    /**
+     * As {@link #saveIfChanged}, a failure logged (the crawl goes on with its cookies in memory).
+     */
+    public void keepIfChanged(Keeper keeper) {
+        try {
+            saveIfChanged(keeper);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(CookieJar.class)
+                    .warn("Cannot keep the cookies: {}", e.toString());
+        }
+    }
+
     /** A cookie store that notes every change, so the state's copy is written only when due. */
     private final class Watched implements CookieStore {
         private final CookieStore store;

@@ -49,20 +49,6 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
     private final Sessions sessions;
     private final RequestFactory requests;
 
-    /** Builds the HTTP client from the configuration; redirect hops are not vetted. */
-    public HttpFetcher(CrawlConfig config) {
-        this(config, HopGuard.NONE);
-    }
-
-    /** Builds the HTTP client from the configuration; {@code hops} vets each redirect hop. */
-    public HttpFetcher(CrawlConfig config, HopGuard hops) {
-        this(
-                config,
-                hops,
-                config.cookies() ? Optional.of(new CookieJar()) : Optional.empty(),
-                Optional.empty());
-    }
-
     /**
      * Builds the HTTP client with {@code jar} as its cookie jar (none: no cookies), saved to {@code
      * saveTo} as cookies change (a crawl state's copy).
@@ -86,13 +72,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
     @Override
     public FetchResult fetch(CrawlRequest request, FetchSpec spec) throws InterruptedException {
         FetchResult result = exchange(request, spec);
-        if (saveTo.isPresent() && jar.isPresent()) {
-            try {
-                jar.get().saveIfChanged(saveTo.get());
-            } catch (IOException e) {
-                LOG.warn("Cannot keep the cookies: {}", e.toString());
-            }
-        }
+        saveTo.ifPresent(keeper -> jar.ifPresent(j -> j.keepIfChanged(keeper)));
         return result;
     }
 
@@ -274,7 +254,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                 response.headers().allValues("X-Robots-Tag"),
                 new RawExchange(
                         finalUrl,
-                        sentAt(start),
+                        Instant.now().minusNanos(System.nanoTime() - start),
                         response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
                         RequestFactory.sentHeaders(sent),
                         status,
@@ -283,10 +263,6 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                         decoded.bytes(),
                         decoded.truncated(),
                         new SessionRef(session.slot(), session.generation())));
-    }
-
-    private static Instant sentAt(long startNanos) {
-        return Instant.now().minusNanos(System.nanoTime() - startNanos);
     }
 
     private static FetchResult error(

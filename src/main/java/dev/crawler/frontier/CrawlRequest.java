@@ -32,7 +32,7 @@ import java.util.Optional;
  * @param headers headers of this request alone, sent after the crawl's and the host's (replacing
  *     them by name); kept by its retries and by a redirect to the same host, not by its links
  * @param body the body of a {@code POST}; empty for a {@code GET}. A redirect is followed with a
- *     {@code GET}, as browsers do after a form
+ *     {@code GET}, as browsers do after a form; a {@code 307} or {@code 308} keeps the body
  */
 public record CrawlRequest(
         URI url,

@@ -77,6 +77,7 @@ public final class Intake {
                         switch (via) {
                             case LINK -> from.child(url, tag);
                             case REDIRECT -> from.redirectTo(url);
+                            case REDIRECT_SAME_METHOD -> from.redirectTo(url).withBody(from.body());
                             case SITEMAP_ENTRY -> from.entry(url, CrawlRequest.Kind.PAGE);
                             case SITEMAP -> from.entry(url, CrawlRequest.Kind.SITEMAP);
                         };

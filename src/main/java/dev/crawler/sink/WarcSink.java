@@ -1,7 +1,6 @@
 package dev.crawler.sink;
 
 import dev.crawler.fetch.RawExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -143,7 +142,7 @@ public final class WarcSink implements CrawlSink {
     private static void write(WarcWriter writer, CrawlResult.Fetched fetched) throws IOException {
         RawExchange x = fetched.exchange();
         URI target = x.url();
-        byte[] requestBytes = requestBytes(x, fetched.request());
+        byte[] requestBytes = HttpMessages.requestBytes(x, fetched.request());
         WarcRequest request =
                 new WarcRequest.Builder(target)
                         .version(MessageVersion.WARC_1_1)
@@ -152,7 +151,7 @@ public final class WarcSink implements CrawlSink {
                         .body(MediaType.HTTP_REQUEST, requestBytes)
                         .addHeader("WARC-Protocol", protocol(x))
                         .build();
-        byte[] responseBytes = responseBytes(x);
+        byte[] responseBytes = HttpMessages.responseBytes(x);
         WarcResponse.Builder response =
                 new WarcResponse.Builder(target)
                         .version(MessageVersion.WARC_1_1)
@@ -194,82 +193,6 @@ public final class WarcSink implements CrawlSink {
      */
     static String protocol(RawExchange x) {
         return x.httpVersion().equals("HTTP/2") ? "h2" : "http/1.1";
-    }
-
-    static byte[] requestBytes(RawExchange x, dev.crawler.frontier.CrawlRequest sent) {
-        StringBuilder head = new StringBuilder();
-        String path =
-                x.url().getRawPath() == null || x.url().getRawPath().isEmpty()
-                        ? "/"
-                        : x.url().getRawPath();
-        if (x.url().getRawQuery() != null) {
-            path += "?" + x.url().getRawQuery();
-        }
-        head.append(sent.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
-        // credentials we sent (Authorization, Proxy-Authorization, Cookie) are not archived
-        Map<String, List<String>> sentHeaders = new java.util.LinkedHashMap<>();
-        x.requestHeaders()
-                .forEach(
-                        (name, values) ->
-                                sentHeaders.put(
-                                        name,
-                                        dev.crawler.config.RequestHeaders.isSecret(name)
-                                                ? List.of("***")
-                                                : values));
-        appendHeaders(head, sentHeaders);
-        byte[] body =
-                sent.body()
-                        .map(b -> b.content().getBytes(StandardCharsets.UTF_8))
-                        .orElse(new byte[0]);
-        if (body.length > 0) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        byte[] start = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = java.util.Arrays.copyOf(start, start.length + body.length);
-        System.arraycopy(body, 0, all, start.length, body.length);
-        return all;
-    }
-
-    static byte[] responseBytes(RawExchange x) throws IOException {
-        StringBuilder head =
-                new StringBuilder("HTTP/1.1 ")
-                        .append(x.status())
-                        .append(" ")
-                        .append(reason(x.status()))
-                        .append("\r\n");
-        Map<String, List<String>> headers = new LinkedHashMap<>(x.responseHeaders());
-        headers.keySet()
-                .removeIf(k -> k.equalsIgnoreCase("transfer-encoding") || k.equals(":status"));
-        appendHeaders(head, headers);
-        head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + x.rawBody().length);
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(x.rawBody());
-        return out.toByteArray();
-    }
-
-    private static void appendHeaders(StringBuilder head, Map<String, List<String>> headers) {
-        headers.forEach(
-                (name, values) -> {
-                    for (String v : values) {
-                        head.append(name)
-                                .append(": ")
-                                .append(v.replace("\r", "").replace("\n", " "))
-                                .append("\r\n");
-                    }
-                });
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 203 -> "Non-Authoritative Information";
-            case 204 -> "No Content";
-            case 206 -> "Partial Content";
-            default -> "";
-        };
     }
 
     private static WarcDigest sha1(byte[] bytes) {
