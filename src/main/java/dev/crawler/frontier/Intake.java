@@ -96,6 +96,9 @@ public final class Intake {
     /**
      * Checks URLs found together and admits the candidates in one step.
      *
+     * @param seen whether the frontier already has a URL in its canonical form (checked first, so
+     *     that a link seen before costs no parse, scope check or request; the admission checks
+     *     again)
      * @param reject turns a refusal into the frontier's (counted) rejection
      * @param admit admits the candidates, in order, one admission each
      * @return one admission per raw URL, in order
@@ -105,12 +108,21 @@ public final class Intake {
             CrawlRequest from,
             Via via,
             LinkTag tag,
+            java.util.function.Predicate<String> seen,
             BiFunction<Rejection, String, Admission> reject,
             Function<List<CrawlRequest>, List<Admission>> admit) {
         Admission[] out = new Admission[rawUrls.size()];
         List<CrawlRequest> candidates = new ArrayList<>(rawUrls.size());
         List<Integer> slots = new ArrayList<>(rawUrls.size());
+        boolean keyIsUrl = tag.body().isEmpty() && via != Via.REDIRECT_SAME_METHOD; // a GET
         for (int i = 0; i < out.length; i++) {
+            if (keyIsUrl) {
+                Optional<String> known = normalizer.fastForm(rawUrls.get(i));
+                if (known.isPresent() && seen.test(known.get())) {
+                    out[i] = reject.apply(Rejection.DUPLICATE, known.get());
+                    continue;
+                }
+            }
             switch (found(rawUrls.get(i), from, via, tag)) {
                 case Checked.Refused refused ->
                         out[i] = reject.apply(refused.reason(), refused.detail());

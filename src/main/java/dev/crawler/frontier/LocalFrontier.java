@@ -183,7 +183,8 @@ public final class LocalFrontier implements Frontier {
 
     @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
-        return intake.foundAll(rawUrls, from, via, tag, this::reject, this::admitAndQueue);
+        return intake.foundAll(
+                rawUrls, from, via, tag, store::seenBefore, this::reject, this::admitAndQueue);
     }
 
     private Admission admitAndQueue(CrawlRequest request) {

@@ -54,6 +54,14 @@ interface UrlStore {
     /** Records the final state of a pending URL. */
     void finished(CrawlRequest request, Completion completion);
 
+    /**
+     * Whether {@code key} is certainly seen already, cheaply: the in-memory seen-set answers, a
+     * persistent store says no (its admission checks anyway, in one batch).
+     */
+    default boolean seenBefore(String key) {
+        return false;
+    }
+
     /** What the store kept of {@code url}'s last fetch (nothing, for the in-memory seen-set). */
     default java.util.Optional<PageFacts> lastFetch(URI url) {
         return java.util.Optional.empty();
@@ -73,6 +81,11 @@ interface UrlStore {
         @Override
         public boolean admit(CrawlRequest request, String hostKey) {
             return seen.add(request.key());
+        }
+
+        @Override
+        public boolean seenBefore(String key) {
+            return seen.contains(key);
         }
 
         @Override

@@ -172,6 +172,12 @@ class UrlNormalizerTest {
                 }
             }
             assertThat(normalizer.normalize(url)).as(url).isEqualTo(normalizer.normalizeFully(url));
+            java.util.Optional<String> fast = normalizer.fastForm(url);
+            if (fast.isPresent()) { // what the frontier checks its seen-set with
+                assertThat(normalizer.normalize(url))
+                        .as(url)
+                        .isEqualTo(new UrlNormalizer.Valid(java.net.URI.create(fast.get())));
+            }
         }
         assertThat(shortcut).as("the precleaned fast path is taken at all").isGreaterThan(10_000);
     }

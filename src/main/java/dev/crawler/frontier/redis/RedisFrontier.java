@@ -266,7 +266,13 @@ public final class RedisFrontier implements SharedFrontier {
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
         LinkTag t = tag.withPriority(Math.clamp(tag.priority(), -MAX_PRIORITY, MAX_PRIORITY));
         return intake.foundAll(
-                rawUrls, from, via, t, this::reject, candidates -> admit(candidates, ""));
+                rawUrls,
+                from,
+                via,
+                t,
+                key -> false, // Redis answers at admission, for the batch
+                this::reject,
+                candidates -> admit(candidates, ""));
     }
 
     /** Admits a batch in one script: seen-set, budgets, host queues and ledger together. */
