@@ -127,7 +127,12 @@ public final class Crawler implements AutoCloseable {
         this.frontier = frontier;
         // ... and so does a shared crawl, in Redis, for the processes that join or resume it
         if (shared.isPresent() && cookies.isPresent()) {
-            shared.get().cookies().ifPresent(t -> cookies.get().load(t, "shared cookies"));
+            try {
+                shared.get().cookies().ifPresent(t -> cookies.get().load(t, "shared cookies"));
+            } catch (RuntimeException e) {
+                shared.get().close(); // a crawler that cannot be built holds no connection
+                throw e;
+            }
         }
         this.keeper =
                 cookieCopy.isPresent()
