@@ -9,7 +9,6 @@ import dev.crawler.extract.Extractor;
 import dev.crawler.extract.PageHandler;
 import dev.crawler.extract.Router;
 import dev.crawler.fetch.AddressGuard;
-import dev.crawler.fetch.CookieJar;
 import dev.crawler.fetch.Fetcher;
 import dev.crawler.fetch.HopGuard;
 import dev.crawler.fetch.HttpFetcher;
@@ -29,9 +28,6 @@ import dev.crawler.sink.CrawlSink;
 import dev.crawler.sink.Item;
 import dev.crawler.sink.ItemSink;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,17 +87,10 @@ public final class Crawler implements AutoCloseable {
     private final UnaryOperator<Fetcher> fetcherDecorator;
     private final Optional<SharedFrontier> shared;
     private final Frontier frontier;
-    private final Optional<CookieJar> cookies;
-    private final Optional<CookieJar.Keeper> keeper;
+    private final CrawlCookies cookies;
 
     private Crawler(Builder b) {
         this.config = b.config;
-        // a crawl state keeps a copy of the cookies, so that a resumed crawl stays logged in
-        Optional<Path> cookieCopy =
-                b.state == null
-                        ? Optional.empty()
-                        : Optional.of(b.state.dir().resolve("cookies.txt"));
-        this.cookies = config.cookies() ? Optional.of(loadCookies(cookieCopy)) : Optional.empty();
         Optional<CrawlMetrics> metrics = b.registry.map(CrawlMetrics::new);
         metrics.ifPresent(b.sinks::add);
         this.sinks = List.copyOf(b.sinks);
@@ -125,19 +114,14 @@ public final class Crawler implements AutoCloseable {
                             : new LocalFrontier(config, b.state);
         }
         this.frontier = frontier;
-        // ... and so does a shared crawl, in Redis, for the processes that join or resume it
-        if (shared.isPresent() && cookies.isPresent()) {
-            try {
-                shared.get().cookies().ifPresent(t -> cookies.get().load(t, "shared cookies"));
-            } catch (RuntimeException e) {
-                shared.get().close(); // a crawler that cannot be built holds no connection
-                throw e;
-            }
+        try {
+            this.cookies =
+                    CrawlCookies.open(
+                            config, Optional.ofNullable(b.state).map(CrawlState::dir), shared);
+        } catch (RuntimeException e) {
+            shared.ifPresent(SharedFrontier::close); // a crawler not built holds no connection
+            throw e;
         }
-        this.keeper =
-                cookieCopy.isPresent()
-                        ? cookieCopy.map(CookieJar.Keeper::file)
-                        : shared.map(s -> s::keepCookies);
         metrics.ifPresent(m -> m.bind(this::stats));
         this.run =
                 new CrawlRun(
@@ -150,21 +134,6 @@ public final class Crawler implements AutoCloseable {
                         this::deliver,
                         b.seedProblems,
                         b.keepRunning);
-    }
-
-    private CookieJar loadCookies(Optional<Path> cookieCopy) {
-        CookieJar jar = new CookieJar();
-        try {
-            if (cookieCopy.isPresent() && Files.exists(cookieCopy.get())) {
-                jar.load(cookieCopy.get());
-            }
-            if (!config.cookiesFile().isEmpty()) {
-                jar.load(Path.of(config.cookiesFile()));
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read cookies: " + e, e);
-        }
-        return jar;
     }
 
     /** A builder with the default configuration, no seeds and no sink. */
@@ -192,7 +161,8 @@ public final class Crawler implements AutoCloseable {
             throw new IllegalStateException("a Crawler runs once; build another");
         }
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
-        try (HttpFetcher http = new HttpFetcher(config, hopGuard(), cookies, keeper)) {
+        try (HttpFetcher http =
+                new HttpFetcher(config, hopGuard(), cookies.jar(), cookies.keeper())) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
             if (config.login().isPresent()) {
@@ -215,21 +185,11 @@ public final class Crawler implements AutoCloseable {
             return summary;
         } finally {
             try {
-                saveCookies();
+                cookies.keep();
                 shared.ifPresent(SharedFrontier::close);
                 closeSinks();
             } finally {
                 finished.countDown();
-            }
-        }
-    }
-
-    private void saveCookies() {
-        if (cookies.isPresent() && keeper.isPresent()) {
-            try {
-                keeper.get().keep(cookies.get().toText());
-            } catch (IOException e) {
-                LOG.warn("Cannot keep the cookies: {}", e.toString());
             }
         }
     }

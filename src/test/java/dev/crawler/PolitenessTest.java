@@ -366,8 +366,11 @@ class PolitenessTest {
         assertThat(run.summary().fetched()).isEqualTo(1 + 4 + 5);
     }
 
-    @Test
-    void maxDepthHoldsForWhatSitemapsList() throws Exception {
+    /**
+     * A site whose robots.txt names a sitemap listing {@code /listed}, which links to {@code
+     * /deeper}; its base URL.
+     */
+    private static String sitemapSite() {
         String base = wm.baseUrl();
         robots(wm, "User-agent: *\nAllow: /\nSitemap: " + base + "/sitemap.xml\n");
         page(wm, "/", "Root");
@@ -381,6 +384,12 @@ class PolitenessTest {
                                         .withHeader("Content-Type", "application/xml")));
         page(wm, "/listed", "Listed", "/deeper");
         page(wm, "/deeper", "Deeper");
+        return base;
+    }
+
+    @Test
+    void maxDepthHoldsForWhatSitemapsList() throws Exception {
+        String base = sitemapSite();
 
         // before: the sitemap's pages came in at depth 0, past any max-depth
         Run zero = crawl(config().maxDepth(0).build(), base + "/");
@@ -395,19 +404,7 @@ class PolitenessTest {
 
     @Test
     void aSeedsOwnDepthLimitHoldsForTheSitemapsOfItsHostsRobotsTxt() throws Exception {
-        String base = wm.baseUrl();
-        robots(wm, "User-agent: *\nAllow: /\nSitemap: " + base + "/sitemap.xml\n");
-        page(wm, "/", "Root");
-        wm.stubFor(
-                get(urlEqualTo("/sitemap.xml"))
-                        .willReturn(
-                                ok("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-                                                + "<url><loc>"
-                                                + base
-                                                + "/listed</loc></url></urlset>")
-                                        .withHeader("Content-Type", "application/xml")));
-        page(wm, "/listed", "Listed", "/deeper");
-        page(wm, "/deeper", "Deeper");
+        String base = sitemapSite();
         CollectingSink sink = new CollectingSink();
         // a service submission's "maxDepth": 0 is such a seed; the crawl's own limit is far off
         try (Crawler crawler =
