@@ -117,7 +117,10 @@ public final class Crawler implements AutoCloseable {
         try {
             this.cookies =
                     CrawlCookies.open(
-                            config, Optional.ofNullable(b.state).map(CrawlState::dir), shared);
+                            config,
+                            // no reference to CrawlState unless there is one: it loads RocksDB
+                            b.state == null ? Optional.empty() : Optional.of(b.state.dir()),
+                            shared);
         } catch (RuntimeException e) {
             shared.ifPresent(SharedFrontier::close); // a crawler not built holds no connection
             throw e;
