@@ -22,121 +22,58 @@ final class CrawlOptions {
 
     @Option(
             names = {"-w", "--workers"},
-            paramLabel = "N",
-            description = "Fetchers, each on a virtual thread (default 5).")
+            paramLabel = "N")
     Optional<Integer> workers = Optional.empty();
 
-    @Option(
-            names = "--max-workers",
-            paramLabel = "N",
-            description =
-                    "Let the fetchers scale from --workers up to N with the work (default 0:"
-                            + " fixed).")
+    @Option(names = "--max-workers", paramLabel = "N")
     Optional<Integer> maxWorkers = Optional.empty();
 
-    @Option(
-            names = "--queue-capacity",
-            paramLabel = "N",
-            description = "Capacity of the bounded hand-off queue (default 100).")
+    @Option(names = "--queue-capacity", paramLabel = "N")
     Optional<Integer> queueCapacity = Optional.empty();
 
-    @Option(
-            names = "--rate",
-            paramLabel = "R",
-            description = "At most R requests in any sliding second; 0 = no cap (default).")
+    @Option(names = "--rate", paramLabel = "R")
     Optional<Double> rate = Optional.empty();
 
-    @Option(
-            names = "--max-pages",
-            paramLabel = "N",
-            description = "Admit at most N URLs; 0 = no limit (default).")
+    @Option(names = "--max-pages", paramLabel = "N")
     Optional<Long> maxPages = Optional.empty();
 
-    @Option(
-            names = "--max-depth",
-            paramLabel = "N",
-            description = "Follow links at most N hops from a seed (default 5).")
+    @Option(names = "--max-depth", paramLabel = "N")
     Optional<Integer> maxDepth = Optional.empty();
 
-    @Option(
-            names = "--max-attempts",
-            paramLabel = "N",
-            description = "Tries per URL before it fails (default 3).")
+    @Option(names = "--max-attempts", paramLabel = "N")
     Optional<Integer> maxAttempts = Optional.empty();
 
-    @Option(
-            names = "--fetch-timeout",
-            converter = DurationConverter.class,
-            paramLabel = "DURATION",
-            description = "Total deadline per fetch, body included (default 30s).")
+    @Option(names = "--fetch-timeout", converter = DurationConverter.class, paramLabel = "DURATION")
     Optional<Duration> fetchTimeout = Optional.empty();
 
-    @Option(names = "--user-agent", paramLabel = "UA", description = "User-Agent header.")
+    @Option(names = "--user-agent", paramLabel = "UA")
     Optional<String> userAgent = Optional.empty();
 
-    @Option(
-            names = "--include",
-            paramLabel = "REGEX",
-            description = "Follow only links matching one of these (repeatable).")
+    @Option(names = "--include", paramLabel = "REGEX")
     List<String> include = List.of();
 
-    @Option(
-            names = "--exclude",
-            paramLabel = "REGEX",
-            description = "Never follow links matching these (repeatable).")
+    @Option(names = "--exclude", paramLabel = "REGEX")
     List<String> exclude = List.of();
 
-    @Option(
-            names = "--host-concurrency",
-            paramLabel = "N",
-            description = "Most requests in flight to one host (default 2).")
+    @Option(names = "--host-concurrency", paramLabel = "N")
     Optional<Integer> hostConcurrency = Optional.empty();
 
-    @Option(
-            names = "--host-delay",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description =
-                    "Least time between requests to one host (default 250ms; 0 for your own site).")
+    @Option(names = "--host-delay", paramLabel = "DURATION", converter = DurationConverter.class)
     Optional<Duration> hostDelay = Optional.empty();
 
-    @Option(
-            names = "--frontier",
-            paramLabel = "URL",
-            description =
-                    "Share the crawl's frontier through Redis (redis://HOST:PORT/DB): every"
-                            + " process given the same URL and --crawl-name works on one crawl.")
+    @Option(names = "--frontier", paramLabel = "URL")
     Optional<String> frontier = Optional.empty();
 
-    @Option(
-            names = "--crawl-name",
-            paramLabel = "NAME",
-            description = "Names the shared crawl in Redis (default: default).")
+    @Option(names = "--crawl-name", paramLabel = "NAME")
     Optional<String> crawlName = Optional.empty();
 
-    @Option(
-            names = "--lease-time",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description =
-                    "How long a process holds a URL of a shared crawl without renewing it; a dead"
-                            + " process's URLs return after it (default 30s).")
+    @Option(names = "--lease-time", paramLabel = "DURATION", converter = DurationConverter.class)
     Optional<Duration> leaseTime = Optional.empty();
 
-    @Option(
-            names = "--extract",
-            paramLabel = "RULES",
-            description =
-                    "Extract items from pages with the rules in this YAML file (see"
-                            + " config/rules.example.yaml).")
+    @Option(names = "--extract", paramLabel = "RULES")
     Optional<String> extract = Optional.empty();
 
-    @Option(
-            names = "--items",
-            paramLabel = "FILE",
-            description =
-                    "Write extracted items here: .csv for CSV, anything else JSON Lines; '-' for"
-                            + " standard output.")
+    @Option(names = "--items", paramLabel = "FILE")
     Optional<String> items = Optional.empty();
 
     @Option(
@@ -145,22 +82,13 @@ final class CrawlOptions {
             description = "Send this header with every request (repeatable).")
     List<String> header = List.of();
 
-    @Option(
-            names = "--proxy",
-            paramLabel = "URL",
-            description =
-                    "Send every request through this HTTP proxy: http://[USER:PASS@]HOST:PORT.")
+    @Option(names = "--proxy", paramLabel = "URL")
     Optional<String> proxy = Optional.empty();
 
     @Option(names = "--no-cookies", description = "Keep no cookies (kept by default).")
     boolean noCookies;
 
-    @Option(
-            names = "--cookies",
-            paramLabel = "FILE",
-            description =
-                    "Start with the cookies of this Netscape cookies.txt (a browser's or curl's"
-                            + " export), to crawl as a logged-in user.")
+    @Option(names = "--cookies", paramLabel = "FILE", descriptionKey = "cookies-file")
     Optional<String> cookiesFile = Optional.empty();
 
     @Option(

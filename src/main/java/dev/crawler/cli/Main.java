@@ -60,6 +60,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("bench-raw", new BenchRawCommand());
         cli.addSubcommand("bench-state", new BenchStateCommand(console));
         cli.addSubcommand("cluster", new ClusterCommand(console));
+        cli.setResourceBundle(new SettingsHelp()); // flags named like settings: their help
         cli.setOut(
                 new PrintWriter(
                         new OutputStreamWriter(console.out(), console.out().charset()), true));

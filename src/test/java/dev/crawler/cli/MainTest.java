@@ -303,6 +303,23 @@ class MainTest {
     }
 
     @Test
+    void theHelpOfAFlagThatSetsASettingIsTheTables() {
+        assertThat(run("", "crawl", "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        for (String key : List.of("max-links-per-page", "max-pages", "host-delay", "lease-time")) {
+            dev.crawler.config.Setting<?> s = dev.crawler.config.Settings.named(key).orElseThrow();
+            if (help.contains("--" + key + "=")) {
+                assertThat(help)
+                        .as("--%s is described by its setting", key)
+                        .contains(s.summary().replaceAll("\\s+", " "))
+                        .contains("(default " + s.defaultText() + ")");
+            }
+        }
+        assertThat(help).contains("--max-pages=N Most URLs admitted to the crawl");
+        assertThat(help).contains("--cookies=FILE A Netscape cookies.txt the jar starts with");
+    }
+
+    @Test
     void writesTheSummaryAsJsonAndWarcAndBodiesOnRequest() throws Exception {
         Path summary = dir.resolve("summary.json");
         Path warc = dir.resolve("warc");
@@ -418,10 +435,12 @@ class MainTest {
     @Test
     void aSharedFrontierIsCheckedAndAnUnreachableOneIsAClearError() throws Exception {
         assertThat(run("", "crawl", wm.baseUrl() + "/", "--frontier", "http://x/")).isEqualTo(2);
-        assertThat(stderr()).contains("frontier must be empty (embedded), redis://HOST:PORT/DB or");
+        assertThat(stderr())
+                .contains(
+                        "frontier must be empty (the embedded frontier), redis://HOST:PORT/DB or");
         err.reset();
         assertThat(run("", "crawl", wm.baseUrl() + "/", "--crawl-name", "a b")).isEqualTo(2);
-        assertThat(stderr()).contains("crawlName must be 1 to 64 letters");
+        assertThat(stderr()).contains("crawl-name must be 1 to 64 letters");
         err.reset();
         String[] both = {
             "crawl",
