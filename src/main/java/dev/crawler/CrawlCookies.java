@@ -33,7 +33,7 @@ record CrawlCookies(Optional<CookieJar> jar, Optional<CookieJar.Keeper> keeper) 
                 copy.isPresent()
                         ? copy.map(CookieJar.Keeper::file)
                         : shared.map(s -> s::keepCookies);
-        if (!config.cookies()) {
+        if (!config.requests().cookies()) {
             return new CrawlCookies(Optional.empty(), keeper);
         }
         CookieJar jar = new CookieJar();
@@ -42,8 +42,8 @@ record CrawlCookies(Optional<CookieJar> jar, Optional<CookieJar.Keeper> keeper) 
                 jar.load(copy.get());
             }
             shared.flatMap(SharedFrontier::cookies).ifPresent(t -> jar.load(t, "shared cookies"));
-            if (!config.cookiesFile().isEmpty()) {
-                jar.load(Path.of(config.cookiesFile()));
+            if (!config.requests().cookiesFile().isEmpty()) {
+                jar.load(Path.of(config.requests().cookiesFile()));
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read cookies: " + e, e);

@@ -131,7 +131,7 @@ public final class Crawler implements AutoCloseable {
                         config,
                         b.sources,
                         frontier,
-                        new JsoupPageParser(config.maxLinksPerPage()),
+                        new JsoupPageParser(config.scope().maxLinksPerPage()),
                         new Extractor(b.router()),
                         this::deliverItem,
                         this::deliver,
@@ -168,14 +168,14 @@ public final class Crawler implements AutoCloseable {
                 new HttpFetcher(config, hopGuard(), cookies.jar(), cookies.keeper())) {
             Fetcher fetcher =
                     fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
-            if (config.login().isPresent()) {
+            if (config.requests().login().isPresent()) {
                 // before any page: what the login sets goes with every request of the crawl
                 Optional<String> failed =
                         LoginStep.run(
-                                config.login().get(),
+                                config.requests().login().get(),
                                 fetcher,
-                                config.maxBodySize(),
-                                config.maxRedirects());
+                                config.fetch().maxBodySize(),
+                                config.fetch().maxRedirects());
                 if (failed.isPresent()) {
                     throw new CrawlFailedException(
                             CrawlSummary.notStarted("login failed: " + failed.get()));
@@ -199,7 +199,7 @@ public final class Crawler implements AutoCloseable {
 
     /** The SSRF guard on every redirect hop a fetch follows itself (robots.txt), but the seeds'. */
     private HopGuard hopGuard() {
-        if (!config.ssrfGuard()) {
+        if (!config.scope().ssrfGuard()) {
             return HopGuard.NONE;
         }
         AddressGuard guard = new AddressGuard();
@@ -216,11 +216,15 @@ public final class Crawler implements AutoCloseable {
         return shared.map(
                         redis ->
                                 new RateLimitedFetcher(
-                                        http, redis.sharedRateLimit(config.maxRequestsPerSecond())))
+                                        http,
+                                        redis.sharedRateLimit(
+                                                config.engine().maxRequestsPerSecond())))
                 .orElseGet(
                         () ->
                                 new RateLimitedFetcher(
-                                        http, config.maxRequestsPerSecond(), PERMIT_TIMEOUT));
+                                        http,
+                                        config.engine().maxRequestsPerSecond(),
+                                        PERMIT_TIMEOUT));
     }
 
     /** Runs the crawl on a new thread; the future completes with the summary. */
@@ -285,11 +289,10 @@ public final class Crawler implements AutoCloseable {
         if (frontier.isSeedHostName(hostName)) {
             return true;
         }
-        if (!config.sharedFrontier()) {
-            return false;
-        }
-        String redisHost = java.net.URI.create(config.frontier()).getHost();
-        return redisHost != null && redisHost.equalsIgnoreCase(hostName);
+        return config.shared()
+                .map(s -> java.net.URI.create(s.url()).getHost())
+                .filter(hostName::equalsIgnoreCase)
+                .isPresent();
     }
 
     /** A live snapshot of the counters. */
@@ -319,7 +322,11 @@ public final class Crawler implements AutoCloseable {
         }
         cancel();
         long waitMillis =
-                config.shutdownGrace().plus(config.fetchTimeout()).plusSeconds(5).toMillis();
+                config.engine()
+                        .shutdownGrace()
+                        .plus(config.fetch().fetchTimeout())
+                        .plusSeconds(5)
+                        .toMillis();
         try {
             finished.await(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

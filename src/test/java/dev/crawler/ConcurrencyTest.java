@@ -115,7 +115,7 @@ class ConcurrencyTest {
                             // longer than the barrier's 30 s: a round that does not fill ends in
                             // answers and a failed assertion, not in timeouts that slow the host
                             .fetchTimeout(java.time.Duration.ofSeconds(60));
-            if (workers != CrawlConfig.defaults().workers()) {
+            if (workers != CrawlConfig.defaults().engine().workers()) {
                 config.workers(workers);
             }
             CollectingSink sink = new CollectingSink();

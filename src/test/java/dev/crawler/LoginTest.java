@@ -135,8 +135,8 @@ class LoginTest {
                 "login:\n  url: http://127.0.0.1:1/login\n  fields: {user: alice, pass: s3cr3t}\n"
                         + "  success: a.logout\n");
         CrawlConfig c = ConfigFile.load(yaml).build();
-        assertThat(c.login().orElseThrow().fields()).containsEntry("pass", "s3cr3t");
-        assertThat(c.login().get().form()).isEqualTo("form");
+        assertThat(c.requests().login().orElseThrow().fields()).containsEntry("pass", "s3cr3t");
+        assertThat(c.requests().login().get().form()).isEqualTo("form");
         String printed = ConfigFile.toYaml(c);
         assertThat(printed).contains("\"pass\": \"***\"").doesNotContain("s3cr3t");
         Files.writeString(yaml, "login:\n  url: http://x/\n  succes: a\n");

@@ -117,7 +117,7 @@ class MessySiteTest {
         }
         assertThat(wm.findAll(getRequestedFor(urlPathMatching("/r/.*"))))
                 .as("redirect hops, bounded by max-redirects")
-                .hasSizeLessThanOrEqualTo(config.maxRedirects() + 1);
+                .hasSizeLessThanOrEqualTo(config.fetch().maxRedirects() + 1);
         assertThat(run.summary().ledgerBalanced()).isTrue();
     }
 }

@@ -106,7 +106,7 @@ final class CrawlCommand implements Callable<Integer> {
                                     console.out()
                                             .print(
                                                     "---\n# rules from "
-                                                            + config.extract()
+                                                            + config.output().extract()
                                                             + "\n"
                                                             + r.toYaml()
                                                                     .replaceFirst("^---\n", "")));
@@ -269,7 +269,7 @@ final class CrawlCommand implements Callable<Integer> {
                     .printf(
                             Locale.ROOT,
                             "  shared     crawl '%s': %d records written by this process%n",
-                            config.crawlName(),
+                            config.shared().orElseThrow().crawlName(),
                             written.sum());
         }
         return code;

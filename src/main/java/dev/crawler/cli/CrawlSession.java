@@ -43,8 +43,9 @@ final class CrawlSession {
         AtomicBoolean signalled = new AtomicBoolean();
         Duration wait =
                 crawler.config()
+                        .engine()
                         .shutdownGrace()
-                        .plus(crawler.config().fetchTimeout())
+                        .plus(crawler.config().fetch().fetchTimeout())
                         .plusSeconds(5);
         Thread hook =
                 Thread.ofPlatform()
@@ -71,8 +72,8 @@ final class CrawlSession {
                                 new ProgressReporter(
                                         crawler::stats,
                                         console.err(),
-                                        crawler.config().maxPages()));
-        if (crawler.config().ssrfGuard()) {
+                                        crawler.config().scope().maxPages()));
+        if (crawler.config().scope().ssrfGuard()) {
             // the guard at the moment of connecting too: no DNS rebinding past it
             GuardedResolver.install(crawler::exemptsHost);
         }

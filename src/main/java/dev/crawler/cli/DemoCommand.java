@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                             site.pages(),
                             site.distinctUrls(),
                             site.baseUrl(),
-                            config.workers());
+                            config.engine().workers());
             List<CrawlSink> sinks;
             try {
                 sinks = output.open(out, console, VersionProvider.software());

@@ -28,14 +28,14 @@ record Scraping(Optional<Rules> rules, String items) {
      * @throws ConfigException naming the rule file, rule, field and reason, or the misused option
      */
     static Scraping of(CrawlConfig config, String out) throws ConfigException {
-        if (config.extract().isEmpty()) {
-            if (!config.items().isEmpty()) {
+        if (config.output().extract().isEmpty()) {
+            if (!config.output().items().isEmpty()) {
                 throw new ConfigException("--items (items) needs --extract (extract): a rule file");
             }
             return new Scraping(Optional.empty(), "");
         }
-        Rules rules = Rules.load(Path.of(config.extract()));
-        String items = config.items().isEmpty() ? DEFAULT_ITEMS : config.items();
+        Rules rules = Rules.load(Path.of(config.output().extract()));
+        String items = config.output().items().isEmpty() ? DEFAULT_ITEMS : config.output().items();
         if (items.equals("-") && out.equals("-")) {
             throw new ConfigException(
                     "--items - and --out - would both write to standard output: give one a file");

@@ -199,7 +199,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch reported = new CountDownLatch(1);
         long hookWaitMillis =
-                drainTimeout.plus(config.shutdownGrace()).plus(config.fetchTimeout()).toMillis();
+                drainTimeout
+                        .plus(config.engine().shutdownGrace())
+                        .plus(config.fetch().fetchTimeout())
+                        .toMillis();
         Thread hook =
                 Thread.ofPlatform()
                         .name("service-signal")
@@ -223,16 +226,15 @@ final class ServeCommand implements Callable<Integer> {
                                 + ":"
                                 + service.address().getPort()
                                 + "/ (POST /crawl, GET /crawl/{id}, /stats, /health)");
-        if (config.ssrfGuard() && !allowInternal) {
+        if (config.scope().ssrfGuard() && !allowInternal) {
             // submitted URLs were checked when submitted; the resolver keeps them from being
             // rebound to an internal address when fetched (only the crawl's Redis is exempt)
-            CrawlService running = service;
             GuardedResolver.install(
                     h ->
-                            !running.crawler().config().sharedFrontier()
-                                    ? false
-                                    : h.equalsIgnoreCase(
-                                            java.net.URI.create(config.frontier()).getHost()));
+                            config.shared()
+                                    .map(s -> java.net.URI.create(s.url()).getHost())
+                                    .filter(h::equalsIgnoreCase)
+                                    .isPresent());
         }
         CrawlSummary summary;
         try {

@@ -76,7 +76,11 @@ final class StateOptions {
     /** Prints the status or writes the dead letters of a shared crawl; the exit code. */
     int report(Console console, CrawlConfig shared) {
         try (RedisFrontier frontier = RedisFrontier.connect(shared)) {
-            String from = "crawl '" + shared.crawlName() + "' at " + frontier.where();
+            String from =
+                    "crawl '"
+                            + shared.shared().orElseThrow().crawlName()
+                            + "' at "
+                            + frontier.where();
             report(
                     console,
                     out -> printCounts(from, frontier.stats(), out),

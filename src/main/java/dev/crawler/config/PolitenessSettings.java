@@ -4,18 +4,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The settings of politeness towards each host, and of the guards against traps and hostile
- * servers. Part of the table of {@link Settings}.
+ * Politeness towards each host: concurrency, delays, robots.txt and its sitemaps. Each component is
+ * the setting of the same name in {@code config/crawler.yaml}; the constants below are their rows
+ * in the table of {@link Settings}. Immutable.
  */
-final class PolitenessSettings {
-    private PolitenessSettings() {}
+public record PolitenessSettings(
+        int hostConcurrency,
+        Duration hostDelay,
+        boolean respectRobots,
+        String robotsAgent,
+        Duration maxCrawlDelay,
+        Duration robotsCacheTtl,
+        boolean followSitemaps,
+        long maxSitemapSize,
+        boolean adaptiveDelay,
+        Duration maxHostDelay) {
 
     static final Setting<Integer> HOST_CONCURRENCY =
             Setting.of(
                     "host-concurrency",
                     Kinds.integer(1, 100_000),
                     2,
-                    CrawlConfig::hostConcurrency,
+                    c -> c.politeness().hostConcurrency(),
                     CrawlConfig.Builder::hostConcurrency,
                     """
                     Most requests in flight to one host at once. A robots.txt Crawl-delay makes it 1 \
@@ -26,7 +36,7 @@ final class PolitenessSettings {
                     "host-delay",
                     Kinds.duration(Duration.ZERO),
                     Duration.ofMillis(250),
-                    CrawlConfig::hostDelay,
+                    c -> c.politeness().hostDelay(),
                     CrawlConfig.Builder::hostDelay,
                     """
                     Least time between two requests to one host, and after each of its responses. \
@@ -38,7 +48,7 @@ final class PolitenessSettings {
                     "respect-robots",
                     Kinds.bool(),
                     true,
-                    CrawlConfig::respectRobots,
+                    c -> c.politeness().respectRobots(),
                     CrawlConfig.Builder::respectRobots,
                     """
                     Fetch and obey robots.txt (RFC 9309): once per host, cached, Crawl-delay \
@@ -50,7 +60,7 @@ final class PolitenessSettings {
                     "robots-agent",
                     Kinds.matching("[A-Za-z_-]+", "a product token (letters, '-' and '_')"),
                     CrawlConfig.DEFAULT_ROBOTS_AGENT,
-                    CrawlConfig::robotsAgent,
+                    c -> c.politeness().robotsAgent(),
                     CrawlConfig.Builder::robotsAgent,
                     """
                     The product token matched against the User-agent lines of robots.txt.""");
@@ -60,7 +70,7 @@ final class PolitenessSettings {
                     "max-crawl-delay",
                     Kinds.duration(Duration.ZERO),
                     Duration.ofSeconds(30),
-                    CrawlConfig::maxCrawlDelay,
+                    c -> c.politeness().maxCrawlDelay(),
                     CrawlConfig.Builder::maxCrawlDelay,
                     """
                     Highest robots.txt Crawl-delay honoured; a longer one is capped to this.""");
@@ -70,7 +80,7 @@ final class PolitenessSettings {
                     "robots-cache-ttl",
                     Kinds.positive(),
                     Duration.ofHours(24),
-                    CrawlConfig::robotsCacheTtl,
+                    c -> c.politeness().robotsCacheTtl(),
                     CrawlConfig.Builder::robotsCacheTtl,
                     """
                     How long a host's robots.txt rules are kept before they are fetched again.""");
@@ -80,7 +90,7 @@ final class PolitenessSettings {
                     "follow-sitemaps",
                     Kinds.bool(),
                     true,
-                    CrawlConfig::followSitemaps,
+                    c -> c.politeness().followSitemaps(),
                     CrawlConfig.Builder::followSitemaps,
                     """
                     Follow the Sitemap: lines of robots.txt (sitemap indexes, XML, gzipped XML and \
@@ -91,7 +101,7 @@ final class PolitenessSettings {
                     "max-sitemap-size",
                     Kinds.size(1, CrawlConfig.MAX_BODY_SIZE_LIMIT),
                     50L << 20,
-                    CrawlConfig::maxSitemapSize,
+                    c -> c.politeness().maxSitemapSize(),
                     CrawlConfig.Builder::maxSitemapSize,
                     """
                     Most bytes of one sitemap, after decompression (the sitemaps protocol allows 50 \
@@ -102,7 +112,7 @@ final class PolitenessSettings {
                     "adaptive-delay",
                     Kinds.bool(),
                     true,
-                    CrawlConfig::adaptiveDelay,
+                    c -> c.politeness().adaptiveDelay(),
                     CrawlConfig.Builder::adaptiveDelay,
                     """
                     Let each host's delay follow its latency (like Scrapy's AutoThrottle): slower \
@@ -114,118 +124,51 @@ final class PolitenessSettings {
                     "max-host-delay",
                     Kinds.positive(),
                     Duration.ofSeconds(60),
-                    CrawlConfig::maxHostDelay,
+                    c -> c.politeness().maxHostDelay(),
                     CrawlConfig.Builder::maxHostDelay,
                     """
                     Ceiling of a host's delay, however it grows.""");
 
-    static final Setting<Boolean> STRIP_SESSION_IDS =
-            Setting.of(
-                    "strip-session-ids",
-                    Kinds.bool(),
-                    true,
-                    CrawlConfig::stripSessionIds,
-                    CrawlConfig.Builder::stripSessionIds,
-                    """
-                    Remove common session-id parameters (jsessionid, PHPSESSID, sid, ...) so that \
-                    the same page does not look new with every session. Query parameters are always \
-                    sorted (crawler-commons' normalizer).""");
+    /** This group's rows of the table, in the order of its components. */
+    static final List<Setting<?>> SETTINGS =
+            List.of(
+                    HOST_CONCURRENCY,
+                    HOST_DELAY,
+                    RESPECT_ROBOTS,
+                    ROBOTS_AGENT,
+                    MAX_CRAWL_DELAY,
+                    ROBOTS_CACHE_TTL,
+                    FOLLOW_SITEMAPS,
+                    MAX_SITEMAP_SIZE,
+                    ADAPTIVE_DELAY,
+                    MAX_HOST_DELAY);
 
-    static final Setting<Integer> MAX_URL_LENGTH =
-            Setting.of(
-                    "max-url-length",
-                    Kinds.integer(16, 65_536),
-                    2048,
-                    CrawlConfig::maxUrlLength,
-                    CrawlConfig.Builder::maxUrlLength,
-                    """
-                    Longest URL admitted, in characters.""");
+    /** Checks every value against its setting and normalizes it. */
+    public PolitenessSettings {
+        hostConcurrency = HOST_CONCURRENCY.checked(hostConcurrency);
+        hostDelay = HOST_DELAY.checked(hostDelay);
+        respectRobots = RESPECT_ROBOTS.checked(respectRobots);
+        robotsAgent = ROBOTS_AGENT.checked(robotsAgent);
+        maxCrawlDelay = MAX_CRAWL_DELAY.checked(maxCrawlDelay);
+        robotsCacheTtl = ROBOTS_CACHE_TTL.checked(robotsCacheTtl);
+        followSitemaps = FOLLOW_SITEMAPS.checked(followSitemaps);
+        maxSitemapSize = MAX_SITEMAP_SIZE.checked(maxSitemapSize);
+        adaptiveDelay = ADAPTIVE_DELAY.checked(adaptiveDelay);
+        maxHostDelay = MAX_HOST_DELAY.checked(maxHostDelay);
+        Units.requireAtLeast("max-host-delay", maxHostDelay, "host-delay", hostDelay);
+    }
 
-    static final Setting<Integer> MAX_SEGMENT_REPEATS =
-            Setting.of(
-                    "max-segment-repeats",
-                    Kinds.integer(1, 1_000),
-                    3,
-                    CrawlConfig::maxSegmentRepeats,
-                    CrawlConfig.Builder::maxSegmentRepeats,
-                    """
-                    Most times one path segment may occur in a path; more is a trap like /a/a/a/... \
-                    or /x/y/x/y/x/y.""");
-
-    static final Setting<Long> MAX_PAGES_PER_HOST =
-            Setting.of(
-                    "max-pages-per-host",
-                    Kinds.count(0, Long.MAX_VALUE),
-                    0L,
-                    CrawlConfig::maxPagesPerHost,
-                    CrawlConfig.Builder::maxPagesPerHost,
-                    """
-                    Most URLs admitted per host (against infinite calendars and other generated \
-                    pages); 0 = no limit.""");
-
-    static final Setting<Integer> MAX_LINKS_PER_PAGE =
-            Setting.of(
-                    "max-links-per-page",
-                    Kinds.integer(1, 1_000_000),
-                    5_000,
-                    CrawlConfig::maxLinksPerPage,
-                    CrawlConfig.Builder::maxLinksPerPage,
-                    """
-                    Most links taken from one page (crawler4j's maxOutgoingLinksToFollow); the rest \
-                    are not read, so a trap page of a million links costs neither memory nor hours. \
-                    Links past the first 100 of a page queue behind the host's other work, so one \
-                    page's flood never starves the rest of its site.""");
-
-    static final Setting<Integer> MAX_COMPRESSION_RATIO =
-            Setting.of(
-                    "max-compression-ratio",
-                    Kinds.integer(2, 100_000),
-                    100,
-                    CrawlConfig::maxCompressionRatio,
-                    CrawlConfig.Builder::maxCompressionRatio,
-                    """
-                    Most bytes a gzip/deflate body may inflate to per compressed byte; more is a \
-                    compression bomb and the fetch fails. Ordinary HTML compresses 3-10 times.""");
-
-    static final Setting<Boolean> SSRF_GUARD =
-            Setting.of(
-                    "ssrf-guard",
-                    Kinds.bool(),
-                    true,
-                    CrawlConfig::ssrfGuard,
-                    CrawlConfig.Builder::ssrfGuard,
-                    """
-                    Refuse URLs on hosts other than the seeds' when they resolve to loopback, \
-                    private (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10), link-local \
-                    (169.254/16, including cloud metadata addresses), multicast or unspecified \
-                    addresses; checked on every redirect hop too, since each hop is fetched as its \
-                    own URL. Seeds you give explicitly may be on such addresses.""");
-
-    static final Section POLITENESS =
-            new Section(
-                    "Politeness",
-                    "A \"host\" here is an origin: scheme, host name and port, as robots.txt is.",
-                    List.of(
-                            HOST_CONCURRENCY,
-                            HOST_DELAY,
-                            RESPECT_ROBOTS,
-                            ROBOTS_AGENT,
-                            MAX_CRAWL_DELAY,
-                            ROBOTS_CACHE_TTL,
-                            FOLLOW_SITEMAPS,
-                            MAX_SITEMAP_SIZE,
-                            ADAPTIVE_DELAY,
-                            MAX_HOST_DELAY,
-                            STRIP_SESSION_IDS));
-    static final Section TRAPS =
-            new Section(
-                    "Traps and hostile servers",
-                    "",
-                    List.of(
-                            MAX_URL_LENGTH,
-                            MAX_SEGMENT_REPEATS,
-                            MAX_PAGES_PER_HOST,
-                            MAX_LINKS_PER_PAGE,
-                            MAX_COMPRESSION_RATIO,
-                            SSRF_GUARD));
+    static PolitenessSettings from(CrawlConfig.Builder b) {
+        return new PolitenessSettings(
+                b.get(HOST_CONCURRENCY),
+                b.get(HOST_DELAY),
+                b.get(RESPECT_ROBOTS),
+                b.get(ROBOTS_AGENT),
+                b.get(MAX_CRAWL_DELAY),
+                b.get(ROBOTS_CACHE_TTL),
+                b.get(FOLLOW_SITEMAPS),
+                b.get(MAX_SITEMAP_SIZE),
+                b.get(ADAPTIVE_DELAY),
+                b.get(MAX_HOST_DELAY));
+    }
 }

@@ -131,6 +131,11 @@ public final class Setting<T> {
         }
     }
 
+    /** Checks the value {@code builder} holds (for a setting no group keeps, say crawl-name). */
+    void check(CrawlConfig.Builder builder) {
+        checked(builder.get(this));
+    }
+
     void reset(CrawlConfig.Builder builder) {
         set.accept(builder, defaults.get());
     }

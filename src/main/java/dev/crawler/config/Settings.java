@@ -16,16 +16,32 @@ import java.util.Optional;
 public final class Settings {
     private static final List<Section> SECTIONS =
             List.of(
-                    CrawlSettings.SECTION,
-                    PolitenessSettings.POLITENESS,
-                    PolitenessSettings.TRAPS,
-                    SharedSettings.SHARED,
-                    SharedSettings.SCRAPING,
-                    RequestSettings.REQUESTS);
+                    section("Fetchers", "", EngineSettings.SETTINGS),
+                    section("Scope, and traps", "", ScopeSettings.SETTINGS),
+                    section("Retries", "", RetrySettings.SETTINGS),
+                    section("Fetching", "", FetchSettings.SETTINGS),
+                    section(
+                            "Politeness",
+                            "A \"host\" here is an origin: scheme, host name and port, as robots.txt"
+                                    + " is.",
+                            PolitenessSettings.SETTINGS),
+                    section("Requests", "", RequestSettings.SETTINGS),
+                    new Section(
+                            "Many processes, one crawl",
+                            "",
+                            List.of(
+                                    SharedSettings.FRONTIER,
+                                    SharedSettings.CRAWL_NAME,
+                                    SharedSettings.LEASE_TIME)),
+                    section("Scraping (the command line)", "", OutputSettings.SETTINGS));
 
     private static final Map<String, Setting<?>> BY_KEY = byKey();
 
     private Settings() {}
+
+    private static Section section(String title, String intro, List<Setting<?>> settings) {
+        return new Section(title, intro, settings);
+    }
 
     /** Every setting, in file order. */
     public static List<Setting<?>> all() {

@@ -1,12 +1,8 @@
 package dev.crawler.config;
 
 import java.time.Duration;
-import java.util.List;
 
-/**
- * The settings of a crawl shared by many processes, and the command line's scraping outputs. Part
- * of the table of {@link Settings}.
- */
+/** The settings of a shared frontier, rows of the table of {@link Settings}. */
 final class SharedSettings {
     private SharedSettings() {}
 
@@ -15,7 +11,7 @@ final class SharedSettings {
                     "frontier",
                     Kinds.frontier(),
                     "",
-                    CrawlConfig::frontier,
+                    c -> c.frontier() instanceof FrontierChoice.Shared s ? s.url() : "",
                     CrawlConfig.Builder::frontier,
                     """
                     Where the frontier lives: empty for the embedded one, in this process. \
@@ -29,7 +25,10 @@ final class SharedSettings {
                     Kinds.matching(
                             "[A-Za-z0-9._-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'"),
                     "default",
-                    CrawlConfig::crawlName,
+                    c ->
+                            c.frontier() instanceof FrontierChoice.Shared s
+                                    ? s.crawlName()
+                                    : "default",
                     CrawlConfig.Builder::crawlName,
                     """
                     Names the shared crawl; processes with the same name share it.""");
@@ -39,39 +38,21 @@ final class SharedSettings {
                     "lease-time",
                     Kinds.duration(Duration.ofSeconds(1)),
                     Duration.ofSeconds(30),
-                    CrawlConfig::leaseTime,
+                    c ->
+                            c.frontier() instanceof FrontierChoice.Shared s
+                                    ? s.leaseTime()
+                                    : Duration.ofSeconds(30),
                     CrawlConfig.Builder::leaseTime,
                     """
                     How long a process may hold a URL without renewing its lease (renewed every \
                     third of it); the URLs of a process that died go back to their host queues once \
                     their leases expire.""");
 
-    static final Setting<String> EXTRACT =
-            Setting.of(
-                    "extract",
-                    Kinds.optional("a rule file (YAML), empty for none"),
-                    "",
-                    CrawlConfig::extract,
-                    CrawlConfig.Builder::extract,
-                    """
-                    A rule file (YAML) to extract items from pages with; see \
-                    config/rules.example.yaml. Empty: none.""");
-
-    static final Setting<String> ITEMS =
-            Setting.of(
-                    "items",
-                    Kinds.optional(
-                            "an items file (.csv for CSV, else JSON Lines; - for standard output), empty for none"),
-                    "",
-                    CrawlConfig::items,
-                    CrawlConfig.Builder::items,
-                    """
-                    Where items go: a file ending in .csv is CSV, anything else JSON Lines; - is \
-                    standard output. Empty: no items output (with extract set, the default is \
-                    items.jsonl).""");
-
-    static final Section SHARED =
-            new Section("Many processes, one crawl", "", List.of(FRONTIER, CRAWL_NAME, LEASE_TIME));
-    static final Section SCRAPING =
-            new Section("Scraping (the command line)", "", List.of(EXTRACT, ITEMS));
+    /** The choice the three settings make: embedded when {@code frontier} is empty. */
+    static FrontierChoice choice(CrawlConfig.Builder b) {
+        String url = b.get(FRONTIER);
+        return url.isEmpty()
+                ? new FrontierChoice.Embedded()
+                : new FrontierChoice.Shared(url, b.get(CRAWL_NAME), b.get(LEASE_TIME));
+    }
 }

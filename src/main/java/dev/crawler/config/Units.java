@@ -108,6 +108,26 @@ public final class Units {
         return bytes + "B";
     }
 
+    /**
+     * Refuses {@code value} shorter than {@code floor}, naming both settings by their keys.
+     *
+     * @throws IllegalArgumentException {@code "max-host-delay (1s) must not be shorter than
+     *     host-delay (2s)"}
+     */
+    static void requireAtLeast(String key, Duration value, String other, Duration floor) {
+        if (value.compareTo(floor) < 0) {
+            throw new IllegalArgumentException(
+                    key
+                            + " ("
+                            + formatDuration(value)
+                            + ") must not be shorter than "
+                            + other
+                            + " ("
+                            + formatDuration(floor)
+                            + ")");
+        }
+    }
+
     private static IllegalArgumentException badDuration(String text) {
         return new IllegalArgumentException(
                 "not a duration: '" + text + "' (write e.g. 500ms, 10s, 2m, 1h)");

@@ -87,13 +87,13 @@ public final class CrawlRun {
             boolean keepRunning) {
         this.keepRunning = keepRunning;
         this.config = config;
-        this.budget = new ByteBudget(config.memoryBudget());
+        this.budget = new ByteBudget(config.engine().memoryBudget());
         this.sources = List.copyOf(sources);
         this.frontier = frontier;
         this.parser = parser;
         this.extractor = extractor;
         this.items = items;
-        this.queue = new HandOff(config.queueCapacity());
+        this.queue = new HandOff(config.engine().queueCapacity());
         this.recorder = new ResultRecorder(sink, frontier, this::cancel);
         this.seedProblems = seedProblems;
     }
@@ -178,10 +178,10 @@ public final class CrawlRun {
                 frontier.producerStarted();
                 intakeOpen.set(true);
             }
-            for (int i = 0; i < config.workers(); i++) {
+            for (int i = 0; i < config.engine().workers(); i++) {
                 startFetcher(fetchers, fetcher);
             }
-            if (config.maxWorkers() > 0) {
+            if (config.engine().maxWorkers() > 0) {
                 scaler =
                         Optional.of(
                                 ScalerLoop.start(
@@ -243,8 +243,8 @@ public final class CrawlRun {
         // crawl ended normally); then they are interrupted and recorded as cancelled.
         Duration grace =
                 cancelled
-                        ? config.shutdownGrace()
-                        : config.fetchTimeout().plus(config.shutdownGrace());
+                        ? config.engine().shutdownGrace()
+                        : config.fetch().fetchTimeout().plus(config.engine().shutdownGrace());
         long deadline = System.nanoTime() + grace.toNanos();
         scaler.ifPresent(ScheduledExecutorService::shutdownNow); // no fetcher starts from now
         for (int i = liveFetchers.get(); i > 0; i--) {
@@ -258,7 +258,7 @@ public final class CrawlRun {
                     "Interrupting {} fetches still running after the grace period", inFlight.get());
             fetchers.shutdownNow();
             if (!fetchers.awaitTermination(
-                    config.fetchTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    config.fetch().fetchTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.error("Fetchers did not stop; their URLs stay outstanding");
             }
         }

@@ -61,22 +61,23 @@ final class FetchWorker implements Runnable {
         this.queue = crew.queue();
         this.frontier = crew.frontier();
         this.fetcher = crew.fetcher();
-        this.pages = new PageStep(config.memoryBudget(), crew, this::finish);
-        this.guard = config.ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
+        this.pages = new PageStep(config.engine().memoryBudget(), crew, this::finish);
+        this.guard =
+                config.scope().ssrfGuard() ? Optional.of(new AddressGuard()) : Optional.empty();
         this.robots = new RobotsFetch(config, fetcher, frontier, guard);
         this.retryPolicy = new RetryPolicy(config);
         this.recorder = crew.recorder();
         this.inFlight = crew.inFlight();
         this.stopping = crew.stopping();
-        this.pageSpec = FetchSpec.page(config.maxBodySize());
-        this.sitemapSpec = FetchSpec.sitemap(config.maxSitemapSize());
-        this.redirects = new RedirectStep(frontier, this::finish, config.maxRedirects());
+        this.pageSpec = FetchSpec.page(config.fetch().maxBodySize());
+        this.sitemapSpec = FetchSpec.sitemap(config.politeness().maxSitemapSize());
+        this.redirects = new RedirectStep(frontier, this::finish, config.fetch().maxRedirects());
         this.sitemaps =
                 new SitemapStep(
                         frontier,
                         this::finish,
                         sitemapSpec.maxBytes(),
-                        config.maxCompressionRatio());
+                        config.fetch().maxCompressionRatio());
     }
 
     @Override

@@ -31,7 +31,7 @@ final class RobotsFetch {
             CrawlConfig config, Fetcher fetcher, Frontier frontier, Optional<AddressGuard> guard) {
         this.fetcher = fetcher;
         this.frontier = frontier;
-        this.parser = new RobotsParser(config.robotsAgent());
+        this.parser = new RobotsParser(config.politeness().robotsAgent());
         this.guard = guard;
     }
 

@@ -38,7 +38,8 @@ final class ScalerLoop {
             IntSupplier inFlight,
             BooleanSupplier over,
             Runnable startOne) {
-        FetcherScaler rule = new FetcherScaler(config.workers(), config.maxWorkers());
+        FetcherScaler rule =
+                new FetcherScaler(config.engine().workers(), config.engine().maxWorkers());
         ScheduledExecutorService timer =
                 Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().daemon().name("fetcher-scaler").factory());
@@ -55,7 +56,7 @@ final class ScalerLoop {
                                             now,
                                             inFlight.getAsInt(),
                                             queue.size(),
-                                            config.queueCapacity(),
+                                            config.engine().queueCapacity(),
                                             cpu.sample()));
                     for (int i = now; i < target; i++) {
                         startOne.run();

@@ -78,7 +78,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
 
     private FetchResult exchange(CrawlRequest request, FetchSpec spec) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + config.fetchTimeout().toNanos();
+        long deadline = start + config.fetch().fetchTimeout().toNanos();
         URI url = request.url();
         Set<URI> visited = new HashSet<>();
         Sessions.Session session = sessions.pick(request);
@@ -109,7 +109,9 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                 return error(
                         request,
                         FetchError.TIMEOUT,
-                        "no complete response within " + config.fetchTimeout().toMillis() + " ms",
+                        "no complete response within "
+                                + config.fetch().fetchTimeout().toMillis()
+                                + " ms",
                         start);
             } catch (InterruptedException e) {
                 future.cancel(true);
@@ -148,11 +150,11 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                                     start),
                             next.get().toString());
                 }
-                if (hops >= config.maxRedirects()) {
+                if (hops >= config.fetch().maxRedirects()) {
                     return error(
                             request,
                             FetchError.TOO_MANY_REDIRECTS,
-                            "more than " + config.maxRedirects() + " redirects",
+                            "more than " + config.fetch().maxRedirects() + " redirects",
                             start);
                 }
                 if (visited.contains(next.get())) {
@@ -231,7 +233,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                             raw.truncated(),
                             encoding,
                             spec.maxBytes(),
-                            config.maxCompressionRatio());
+                            config.fetch().maxCompressionRatio());
         } catch (ContentDecoder.CompressionBombException e) {
             return error(request, FetchError.COMPRESSION_BOMB, e.getMessage(), start);
         } catch (ContentDecoder.UnsupportedEncodingException e) {
@@ -272,7 +274,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
     }
 
     private FetchResult classify(CrawlRequest request, Throwable cause, long start) {
-        Failures.Failure f = Failures.of(cause, config.fetchTimeout());
+        Failures.Failure f = Failures.of(cause, config.fetch().fetchTimeout());
         if (f.kind() == FetchError.IO && f.unexpected()) {
             LOG.debug("Unexpected failure fetching {}", request.url(), cause);
         }

@@ -45,10 +45,11 @@ public final class ProxyRouter extends ProxySelector {
     /** The proxies of {@code proxy:}, {@code proxies:} and {@code host-proxies:}. */
     public static ProxyRouter of(dev.crawler.config.CrawlConfig config) {
         List<ProxySpec> pool = new java.util.ArrayList<>();
-        ProxySpec.parse(config.proxy()).ifPresent(pool::add);
-        config.proxies().forEach(p -> ProxySpec.parse(p).ifPresent(pool::add));
+        ProxySpec.parse(config.requests().proxy()).ifPresent(pool::add);
+        config.requests().proxies().forEach(p -> ProxySpec.parse(p).ifPresent(pool::add));
         Map<String, Optional<ProxySpec>> byHost = new java.util.LinkedHashMap<>();
-        config.hostProxies()
+        config.requests()
+                .hostProxies()
                 .forEach(
                         (host, spec) ->
                                 byHost.put(

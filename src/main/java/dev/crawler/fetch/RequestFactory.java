@@ -54,7 +54,7 @@ final class RequestFactory {
                         "https".equalsIgnoreCase(url.getScheme())
                                 ? HttpClient.Version.HTTP_2
                                 : HttpClient.Version.HTTP_1_1)
-                .setHeader("User-Agent", config.userAgent())
+                .setHeader("User-Agent", config.fetch().userAgent())
                 .setHeader("Accept", ACCEPT)
                 .setHeader("Accept-Encoding", ContentDecoder.ACCEPT_ENCODING);
         if ("http".equalsIgnoreCase(url.getScheme())) {
@@ -65,17 +65,20 @@ final class RequestFactory {
                     .ifPresent(a -> b.setHeader("Proxy-Authorization", a));
         }
         // the user's headers replace ours of the same name (Accept); the host's replace the crawl's
-        config.headers().forEach(b::setHeader);
+        config.requests().headers().forEach(b::setHeader);
         Map<String, String> forHost =
-                config.hostHeaders().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
+                config.requests()
+                        .hostHeaders()
+                        .get(url.getHost().toLowerCase(java.util.Locale.ROOT));
         if (forHost != null) {
             forHost.forEach(b::setHeader);
         }
-        String auth = config.hostAuth().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
+        String auth =
+                config.requests().hostAuth().get(url.getHost().toLowerCase(java.util.Locale.ROOT));
         if (auth != null) {
             b.setHeader("Authorization", auth); // to this host only: each hop is built anew
         }
-        List<Map<String, String>> sets = config.sessionHeaders();
+        List<Map<String, String>> sets = config.requests().sessionHeaders();
         if (!sets.isEmpty()) {
             sets.get(Math.floorMod(proxyOffset, sets.size())).forEach(b::setHeader);
         }

@@ -19,9 +19,9 @@ public final class RetryPolicy {
 
     /** Reads attempts and delays from the configuration. */
     public RetryPolicy(CrawlConfig config) {
-        this.maxAttempts = config.maxAttempts();
-        this.base = config.retryBaseDelay();
-        this.max = config.retryMaxDelay();
+        this.maxAttempts = config.retry().maxAttempts();
+        this.base = config.retry().retryBaseDelay();
+        this.max = config.retry().retryMaxDelay();
     }
 
     /** What to do with a result that is not a success. */

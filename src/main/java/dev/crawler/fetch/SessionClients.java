@@ -22,8 +22,8 @@ final class SessionClients {
     static Sessions sessions(
             CrawlConfig config, Executor executor, ProxyRouter proxies, Optional<CookieJar> jar) {
         return new Sessions(
-                Math.max(1, config.sessions()),
-                config.sessions() > 0 ? config.sessionMaxBlocked() : 0,
+                Math.max(1, config.requests().sessions()),
+                config.requests().sessions() > 0 ? config.requests().sessionMaxBlocked() : 0,
                 (slot, generation) ->
                         new Sessions.Session(
                                 slot,
@@ -50,7 +50,7 @@ final class SessionClients {
             Optional<CookieJar> cookies) {
         HttpClient.Builder client =
                 HttpClient.newBuilder()
-                        .connectTimeout(config.connectTimeout())
+                        .connectTimeout(config.fetch().connectTimeout())
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .executor(executor);
         if (proxies.routes()) {
@@ -65,15 +65,15 @@ final class SessionClients {
      * that replaces a retired session (a new identity).
      */
     private static Optional<CookieJar> sessionJar(CrawlConfig config, int generation) {
-        if (!config.cookies()) {
+        if (!config.requests().cookies()) {
             return Optional.empty();
         }
         CookieJar j = new CookieJar();
-        if (generation == 0 && !config.cookiesFile().isEmpty()) {
+        if (generation == 0 && !config.requests().cookiesFile().isEmpty()) {
             try {
-                j.load(Path.of(config.cookiesFile()));
+                j.load(Path.of(config.requests().cookiesFile()));
             } catch (IOException e) {
-                LOG.warn("Cannot read {}: {}", config.cookiesFile(), e.toString());
+                LOG.warn("Cannot read {}: {}", config.requests().cookiesFile(), e.toString());
             }
         }
         return Optional.of(j);

@@ -60,11 +60,11 @@ final class HostTable {
                                 key,
                                 HostKey.robotsUrl(url),
                                 new HostDelay(
-                                        config.hostDelay(),
-                                        config.maxHostDelay(),
-                                        config.adaptiveDelay()),
-                                config.hostConcurrency(),
-                                config.respectRobots(),
+                                        config.politeness().hostDelay(),
+                                        config.politeness().maxHostDelay(),
+                                        config.politeness().adaptiveDelay()),
+                                config.politeness().hostConcurrency(),
+                                config.politeness().respectRobots(),
                                 now));
     }
 

@@ -30,7 +30,7 @@ public final class Intake {
 
     /** An intake applying {@code config}'s normalization, scope and depth. */
     public Intake(CrawlConfig config) {
-        this.normalizer = new UrlNormalizer(config.stripSessionIds());
+        this.normalizer = new UrlNormalizer(config.scope().stripSessionIds());
         this.scope = new UrlScope(config);
     }
 

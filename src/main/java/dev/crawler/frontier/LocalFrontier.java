@@ -111,9 +111,11 @@ public final class LocalFrontier implements Frontier {
         this.store = store;
         this.persistent = store.persistent();
         this.intake = new Intake(config);
-        this.maxPages = config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages();
+        this.maxPages = config.scope().maxPages() == 0 ? Long.MAX_VALUE : config.scope().maxPages();
         this.maxPagesPerHost =
-                config.maxPagesPerHost() == 0 ? Long.MAX_VALUE : config.maxPagesPerHost();
+                config.scope().maxPagesPerHost() == 0
+                        ? Long.MAX_VALUE
+                        : config.scope().maxPagesPerHost();
         for (Rejection r : Rejection.values()) {
             rejected.put(r, new LongAdder());
         }
@@ -527,17 +529,18 @@ public final class LocalFrontier implements Frontier {
                     RobotsRules rules = known.rules();
                     host.robots = HostQueue.RobotsState.KNOWN;
                     host.setRules(rules);
-                    host.rulesExpireNanos = now + config.robotsCacheTtl().toNanos();
+                    host.rulesExpireNanos = now + config.politeness().robotsCacheTtl().toNanos();
                     host.robotsFailures = 0;
                     rules.crawlDelay()
                             .ifPresent(
                                     d -> {
                                         // Crawl-delay means one request at a time, this far apart
                                         // (capped).
-                                        host.delay.raiseFloor(min(d, config.maxCrawlDelay()));
+                                        host.delay.raiseFloor(
+                                                min(d, config.politeness().maxCrawlDelay()));
                                         host.maxConcurrency = 1;
                                     });
-                    if (config.followSitemaps()) {
+                    if (config.politeness().followSitemaps()) {
                         sitemaps = rules.sitemaps();
                         robotsUrl = Optional.of(host.robotsUrl);
                         introducedBy = host.introducedBy;
@@ -545,7 +548,7 @@ public final class LocalFrontier implements Frontier {
                 }
                 case RobotsOutcome.Unavailable unavailable -> {
                     host.robotsFailures++;
-                    if (host.robotsFailures >= config.maxAttempts()) {
+                    if (host.robotsFailures >= config.retry().maxAttempts()) {
                         host.robots = HostQueue.RobotsState.GAVE_UP;
                         host.gaveUpReason =
                                 "robots.txt unavailable: "
@@ -556,10 +559,10 @@ public final class LocalFrontier implements Frontier {
                     } else {
                         host.robots = HostQueue.RobotsState.UNAVAILABLE;
                         long backoff =
-                                config.retryBaseDelay().toNanos()
+                                config.retry().retryBaseDelay().toNanos()
                                         << Math.min(20, host.robotsFailures - 1);
                         host.robotsRetryNanos =
-                                now + Math.min(backoff, config.retryMaxDelay().toNanos());
+                                now + Math.min(backoff, config.retry().retryMaxDelay().toNanos());
                     }
                 }
             }

@@ -31,12 +31,12 @@ public final class UrlScope {
 
     /** Builds the scope from the configuration. */
     public UrlScope(CrawlConfig config) {
-        this.sameHost = config.sameHost();
-        this.maxDepth = config.maxDepth();
-        this.include = config.include().stream().map(Pattern::compile).toList();
-        this.exclude = config.exclude().stream().map(Pattern::compile).toList();
-        this.maxUrlLength = config.maxUrlLength();
-        this.maxSegmentRepeats = config.maxSegmentRepeats();
+        this.sameHost = config.scope().sameHost();
+        this.maxDepth = config.scope().maxDepth();
+        this.include = config.scope().include().stream().map(Pattern::compile).toList();
+        this.exclude = config.scope().exclude().stream().map(Pattern::compile).toList();
+        this.maxUrlLength = config.scope().maxUrlLength();
+        this.maxSegmentRepeats = config.scope().maxSegmentRepeats();
     }
 
     /** Whether {@code url} is on the host of a seed the user gave. */

@@ -59,13 +59,13 @@ class ConfigFileTest {
                         exclude: '\\.pdf$'
                         """))
                         .build();
-        assertThat(c.workers()).isEqualTo(64);
-        assertThat(c.maxRequestsPerSecond()).isEqualTo(2.5);
-        assertThat(c.fetchTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(c.maxBodySize()).isEqualTo(2L << 20);
-        assertThat(c.sameHost()).isFalse();
-        assertThat(c.include()).containsExactly("^https://example\\.org/docs/");
-        assertThat(c.exclude()).containsExactly("\\.pdf$");
+        assertThat(c.engine().workers()).isEqualTo(64);
+        assertThat(c.engine().maxRequestsPerSecond()).isEqualTo(2.5);
+        assertThat(c.fetch().fetchTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.fetch().maxBodySize()).isEqualTo(2L << 20);
+        assertThat(c.scope().sameHost()).isFalse();
+        assertThat(c.scope().include()).containsExactly("^https://example\\.org/docs/");
+        assertThat(c.scope().exclude()).containsExactly("\\.pdf$");
     }
 
     @Test

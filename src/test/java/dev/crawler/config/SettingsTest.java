@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +19,33 @@ class SettingsTest {
 
     @Test
     void everyComponentOfTheConfigurationHasExactlyOneSetting() {
-        assertThat(Settings.all()).hasSize(CrawlConfig.class.getRecordComponents().length);
+        // each group record has one setting per component, in order; the frontier choice three
+        Map<Class<? extends Record>, List<Setting<?>>> groups =
+                Map.of(
+                        EngineSettings.class, EngineSettings.SETTINGS,
+                        ScopeSettings.class, ScopeSettings.SETTINGS,
+                        RetrySettings.class, RetrySettings.SETTINGS,
+                        FetchSettings.class, FetchSettings.SETTINGS,
+                        PolitenessSettings.class, PolitenessSettings.SETTINGS,
+                        RequestSettings.class, RequestSettings.SETTINGS,
+                        OutputSettings.class, OutputSettings.SETTINGS);
+        int components = 0;
+        for (var group : groups.entrySet()) {
+            var fields = group.getKey().getRecordComponents();
+            assertThat(group.getValue()).as(group.getKey().getSimpleName()).hasSize(fields.length);
+            for (int i = 0; i < fields.length; i++) {
+                String key = group.getValue().get(i).key();
+                assertThat(key.replace("-", ""))
+                        .as("component %d of %s", i, group.getKey().getSimpleName())
+                        .isIn(
+                                fields[i].getName().toLowerCase(java.util.Locale.ROOT),
+                                "rate",
+                                "auth");
+            }
+            components += fields.length;
+        }
+        assertThat(CrawlConfig.class.getRecordComponents()).hasSize(groups.size() + 1);
+        assertThat(Settings.all()).hasSize(components + 3); // frontier, crawl-name, lease-time
         Set<String> keys = new HashSet<>();
         for (Setting<?> s : Settings.all()) {
             assertThat(keys.add(s.key())).as("%s listed once", s.key()).isTrue();
@@ -37,6 +65,7 @@ class SettingsTest {
                         .maxWorkers(11)
                         .maxPagesPerHost(77)
                         .hostDelay(java.time.Duration.ofMillis(1))
+                        .frontier("redis://127.0.0.1:1/0")
                         .crawlName("elsewhere")
                         .build();
         String yaml = ConfigFile.toYaml(changed);

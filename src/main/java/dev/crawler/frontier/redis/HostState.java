@@ -46,8 +46,11 @@ final class HostState {
     HostState(URI robotsUrl, CrawlConfig config) {
         this.robotsUrl = robotsUrl;
         this.delay =
-                new HostDelay(config.hostDelay(), config.maxHostDelay(), config.adaptiveDelay());
-        this.maxConcurrency = config.hostConcurrency();
+                new HostDelay(
+                        config.politeness().hostDelay(),
+                        config.politeness().maxHostDelay(),
+                        config.politeness().adaptiveDelay());
+        this.maxConcurrency = config.politeness().hostConcurrency();
     }
 
     /**
@@ -96,22 +99,22 @@ final class HostState {
                 RobotsRules found = known.rules();
                 robots = Robots.KNOWN;
                 rules = Optional.of(found);
-                rulesExpireNanos = nowNanos + config.robotsCacheTtl().toNanos();
+                rulesExpireNanos = nowNanos + config.politeness().robotsCacheTtl().toNanos();
                 robotsFailures = 0;
                 found.crawlDelay()
                         .ifPresent(
                                 d -> {
-                                    Duration cap = config.maxCrawlDelay();
+                                    Duration cap = config.politeness().maxCrawlDelay();
                                     delay.raiseFloor(d.compareTo(cap) <= 0 ? d : cap);
                                     maxConcurrency = 1;
                                 });
-                if (config.followSitemaps()) {
+                if (config.politeness().followSitemaps()) {
                     sitemaps = found.sitemaps();
                 }
             }
             case RobotsOutcome.Unavailable unavailable -> {
                 robotsFailures++;
-                if (robotsFailures >= config.maxAttempts()) {
+                if (robotsFailures >= config.retry().maxAttempts()) {
                     robots = Robots.GAVE_UP;
                     gaveUpReason =
                             "robots.txt unavailable: "
@@ -123,9 +126,9 @@ final class HostState {
                     robots = Robots.UNAVAILABLE;
                     backoff =
                             Math.min(
-                                    config.retryBaseDelay().toNanos()
+                                    config.retry().retryBaseDelay().toNanos()
                                             << Math.min(20, robotsFailures - 1),
-                                    config.retryMaxDelay().toNanos());
+                                    config.retry().retryMaxDelay().toNanos());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.crawler.frontier.redis;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.config.FrontierChoice;
 import dev.crawler.fetch.Permits;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.Completion;
@@ -144,10 +145,13 @@ public final class RedisFrontier implements SharedFrontier {
      * @throws IllegalStateException when Redis cannot be reached
      */
     public static RedisFrontier connect(CrawlConfig config) {
-        if (!config.sharedFrontier()) {
-            throw new IllegalArgumentException("no shared frontier configured");
-        }
-        URI uri = URI.create(config.frontier());
+        FrontierChoice.Shared shared =
+                config.shared()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "no shared frontier configured"));
+        URI uri = URI.create(shared.url());
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL_SIZE);
         pool.setMaxIdle(POOL_SIZE);
@@ -176,7 +180,7 @@ public final class RedisFrontier implements SharedFrontier {
                     "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
                     e);
         }
-        return new RedisFrontier(config, new Scripts(redis, config.crawlName(), redacted(uri)));
+        return new RedisFrontier(config, new Scripts(redis, shared.crawlName(), redacted(uri)));
     }
 
     RedisFrontier(CrawlConfig config, Scripts scripts) {
@@ -184,7 +188,8 @@ public final class RedisFrontier implements SharedFrontier {
         this.hosts = new HostStates(config, HostStates.KEEP);
         this.scripts = scripts;
         this.intake = new Intake(config);
-        this.leaseMillis = String.valueOf(config.leaseTime().toMillis());
+        Duration lease = config.shared().orElseThrow().leaseTime();
+        this.leaseMillis = String.valueOf(lease.toMillis());
         for (Rejection r : Rejection.values()) {
             rejected.put(r, new LongAdder());
         }
@@ -193,7 +198,7 @@ public final class RedisFrontier implements SharedFrontier {
         this.heartbeat =
                 Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().daemon().name("redis-leases").factory());
-        long every = Math.max(100, config.leaseTime().toMillis() / 3);
+        long every = Math.max(100, lease.toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -286,9 +291,9 @@ public final class RedisFrontier implements SharedFrontier {
                     .toList();
         }
         List<String> args = new ArrayList<>(4 + requests.size() * 4);
-        args.add(String.valueOf(config.maxPages()));
-        args.add(String.valueOf(config.maxPagesPerHost()));
-        args.add(String.valueOf(config.hostConcurrency()));
+        args.add(String.valueOf(config.scope().maxPages()));
+        args.add(String.valueOf(config.scope().maxPagesPerHost()));
+        args.add(String.valueOf(config.politeness().hostConcurrency()));
         args.add(seedHost);
         for (CrawlRequest r : requests) {
             args.add(r.key()); // the seen-set's member: a POST's has its body's digest
@@ -407,7 +412,7 @@ public final class RedisFrontier implements SharedFrontier {
         if (!intake.isSeedHost(request.url()) && hostsChecked.add(hostKey)) {
             checkSeedHost(hostKey); // a seed another process gave: its host is in scope here too
         }
-        if (!config.respectRobots()) {
+        if (!config.politeness().respectRobots()) {
             return Optional.of(new Task.Fetch(request));
         }
         lock.lock();
@@ -462,7 +467,7 @@ public final class RedisFrontier implements SharedFrontier {
                     new Hold(
                             TimeUnit.NANOSECONDS.toMillis(holdNanos),
                             TimeUnit.NANOSECONDS.toMillis(host.delay.currentNanos()),
-                            host.maxConcurrency == config.hostConcurrency()
+                            host.maxConcurrency == config.politeness().hostConcurrency()
                                     ? 0
                                     : host.maxConcurrency);
         } finally {
@@ -477,7 +482,10 @@ public final class RedisFrontier implements SharedFrontier {
                 leaseId,
                 String.valueOf(TimeUnit.NANOSECONDS.toMillis(holdNanos)),
                 String.valueOf(TimeUnit.NANOSECONDS.toMillis(delayNanos)),
-                String.valueOf(maxConcurrency == config.hostConcurrency() ? 0 : maxConcurrency));
+                String.valueOf(
+                        maxConcurrency == config.politeness().hostConcurrency()
+                                ? 0
+                                : maxConcurrency));
         signal();
     }
 
