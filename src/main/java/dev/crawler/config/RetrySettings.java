@@ -55,6 +55,20 @@ public record RetrySettings(int maxAttempts, Duration retryBaseDelay, Duration r
         Units.requireAtLeast("retry-max-delay", retryMaxDelay, "retry-base-delay", retryBaseDelay);
     }
 
+    /**
+     * The longest wait before try {@code attempt + 1} of something that failed {@code attempt}
+     * times: the base delay doubled with each try, at most the longest delay. Fetch retries wait a
+     * jittered share of it; robots.txt retries all of it.
+     */
+    public Duration backoff(int attempt) {
+        long ceiling = retryBaseDelay.toNanos();
+        long max = retryMaxDelay.toNanos();
+        for (int i = 1; i < attempt && ceiling < max; i++) {
+            ceiling = ceiling > max / 2 ? max : ceiling * 2;
+        }
+        return Duration.ofNanos(Math.min(ceiling, max));
+    }
+
     static RetrySettings from(CrawlConfig.Builder b) {
         return new RetrySettings(
                 b.get(MAX_ATTEMPTS), b.get(RETRY_BASE_DELAY), b.get(RETRY_MAX_DELAY));

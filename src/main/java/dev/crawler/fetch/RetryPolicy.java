@@ -1,6 +1,7 @@
 package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.config.RetrySettings;
 import dev.crawler.frontier.CrawlRequest;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,15 +14,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * throttled request is retried at once without using up an attempt. Stateless and thread-safe.
  */
 public final class RetryPolicy {
+    private final RetrySettings settings;
     private final int maxAttempts;
-    private final Duration base;
     private final Duration max;
 
     /** Reads attempts and delays from the configuration. */
     public RetryPolicy(CrawlConfig config) {
-        this.maxAttempts = config.retry().maxAttempts();
-        this.base = config.retry().retryBaseDelay();
-        this.max = config.retry().retryMaxDelay();
+        this.settings = config.retry();
+        this.maxAttempts = settings.maxAttempts();
+        this.max = settings.retryMaxDelay();
     }
 
     /** What to do with a result that is not a success. */
@@ -88,13 +89,12 @@ public final class RetryPolicy {
         return new Retry(request.nextAttempt(), delay);
     }
 
-    /** Exponential backoff with "equal jitter": between half and all of base * 2^(attempt-1). */
+    /**
+     * Exponential backoff with "equal jitter": between half and all of {@link
+     * RetrySettings#backoff}.
+     */
     Duration backoff(int attempt) {
-        long ceiling = base.toNanos();
-        for (int i = 1; i < attempt && ceiling < max.toNanos(); i++) {
-            ceiling = Math.multiplyExact(ceiling, 2);
-        }
-        ceiling = Math.min(ceiling, max.toNanos());
+        long ceiling = settings.backoff(attempt).toNanos();
         long half = ceiling / 2;
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(half + 1));
     }

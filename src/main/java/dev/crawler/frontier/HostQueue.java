@@ -1,7 +1,6 @@
 package dev.crawler.frontier;
 
 import dev.crawler.politeness.HostDelay;
-import dev.crawler.politeness.RobotsRules;
 import java.net.URI;
 import java.util.Optional;
 
@@ -16,21 +15,7 @@ final class HostQueue {
     /** Sentinel for "not scheduled". */
     static final long UNSCHEDULED = Long.MIN_VALUE;
 
-    enum RobotsState {
-        /** Not fetched yet (or the cached rules expired). */
-        UNKNOWN,
-        /** A fetcher is getting robots.txt; the host's URLs wait. */
-        FETCHING,
-        /** Rules are known until {@link #rulesExpireNanos}. */
-        KNOWN,
-        /** The last fetch failed; try again at {@link #robotsRetryNanos}. */
-        UNAVAILABLE,
-        /** robots.txt could not be had after every attempt: the host's URLs fail. */
-        GAVE_UP
-    }
-
     final String key;
-    final URI robotsUrl;
     final HostWaiting waiting = new HostWaiting();
 
     /**
@@ -50,8 +35,8 @@ final class HostQueue {
     long nextAllowedNanos;
     long scheduledDue = UNSCHEDULED;
 
-    RobotsState robots;
-    Optional<RobotsRules> rules = Optional.empty();
+    /** Its robots.txt: fetched first, cached, retried, or given up on. */
+    final RobotsGate robots;
 
     /**
      * The first request admitted for the host this run: the sitemaps its robots.txt names count
@@ -59,10 +44,6 @@ final class HostQueue {
      */
     Optional<CrawlRequest> introducedBy = Optional.empty();
 
-    long rulesExpireNanos;
-    long robotsRetryNanos;
-    int robotsFailures;
-    String gaveUpReason = "";
     private CrawlRequest checkedHead; // null until the first verdict; compared by identity
     private boolean checkedAllowed;
 
@@ -74,12 +55,10 @@ final class HostQueue {
             boolean respectRobots,
             long now) {
         this.key = key;
-        this.robotsUrl = robotsUrl;
+        this.robots = new RobotsGate(robotsUrl, respectRobots);
         this.delay = delay;
         this.maxConcurrency = maxConcurrency;
         this.nextAllowedNanos = now;
-        this.robots = respectRobots ? RobotsState.UNKNOWN : RobotsState.KNOWN;
-        this.rulesExpireNanos = Long.MAX_VALUE;
     }
 
     /** When this host can next hand out a task, or {@link #UNSCHEDULED} if it has none to give. */
@@ -87,17 +66,18 @@ final class HostQueue {
         if (waiting.isEmpty() && onDisk == 0) {
             return UNSCHEDULED;
         }
-        return switch (robots) {
-            case FETCHING -> UNSCHEDULED; // robotsResolved reschedules
-            case GAVE_UP -> now; // drain at once: nothing is sent to the host
-            case UNAVAILABLE ->
-                    slotFree() ? later(nextAllowedNanos, robotsRetryNanos) : UNSCHEDULED;
-            case UNKNOWN -> slotFree() ? nextAllowedNanos : UNSCHEDULED;
-            case KNOWN ->
-                    !rulesExpired(now) && !waiting.isEmpty() && !headAllowed()
-                            ? now // a disallowed URL is dropped without touching the host
-                            : slotFree() ? nextAllowedNanos : UNSCHEDULED;
-        };
+        if (robots.fetching()) {
+            return UNSCHEDULED; // robotsResolved reschedules
+        }
+        if (robots.gaveUp().isPresent()) {
+            return now; // drain at once: nothing is sent to the host
+        }
+        if (robots.known(now) && !waiting.isEmpty() && !headAllowed()) {
+            return now; // a disallowed URL is dropped without touching the host
+        }
+        return slotFree()
+                ? later(nextAllowedNanos, robots.retryAtNanos(nextAllowedNanos))
+                : UNSCHEDULED;
     }
 
     private boolean slotFree() {
@@ -112,19 +92,14 @@ final class HostQueue {
         CrawlRequest head = waiting.peekFirst();
         if (head != checkedHead) {
             checkedHead = head;
-            checkedAllowed = rules.map(r -> r.allows(head.url())).orElse(true);
+            checkedAllowed = robots.allows(head.url());
         }
         return checkedAllowed;
     }
 
     /** New rules: earlier verdicts no longer hold. */
-    void setRules(RobotsRules newRules) {
-        rules = Optional.of(newRules);
+    void rulesChanged() {
         checkedHead = null;
-    }
-
-    boolean rulesExpired(long now) {
-        return robots == RobotsState.KNOWN && rules.isPresent() && now - rulesExpireNanos >= 0;
     }
 
     /** Starts a request to the host: takes a slot and spaces the next one by the delay. */
@@ -153,7 +128,7 @@ final class HostQueue {
                 && onDisk == 0
                 && inFlight == 0
                 && retriesWaiting == 0
-                && robots != RobotsState.FETCHING
+                && !robots.fetching()
                 && now - nextAllowedNanos >= idleNanos;
     }
 

@@ -3,7 +3,6 @@ package dev.crawler.frontier;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
-import dev.crawler.politeness.RobotsRules;
 import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import java.net.URI;
@@ -411,21 +410,16 @@ public final class LocalFrontier implements Frontier {
         if (host.waiting.isEmpty()) {
             return Optional.empty();
         }
-        switch (host.robots) {
-            case FETCHING -> {
-                return Optional.empty();
-            }
-            case GAVE_UP -> {
-                return Optional.of(new Task.Drop(dequeue(host), Outcome.FAILED, host.gaveUpReason));
-            }
-            case UNKNOWN, UNAVAILABLE -> {
-                return Optional.of(startRobots(host, now));
-            }
-            case KNOWN -> {
-                if (host.rulesExpired(now)) {
-                    return Optional.of(startRobots(host, now));
-                }
-            }
+        Optional<String> gaveUp = host.robots.gaveUp();
+        if (gaveUp.isPresent()) {
+            return Optional.of(new Task.Drop(dequeue(host), Outcome.FAILED, gaveUp.get()));
+        }
+        if (host.robots.fetching()) {
+            return Optional.empty();
+        }
+        if (host.robots.needsFetch(now)) {
+            host.started(now);
+            return Optional.of(host.robots.start(host.key));
         }
         if (!host.headAllowed()) {
             return Optional.of(
@@ -459,12 +453,6 @@ public final class LocalFrontier implements Frontier {
         long left = rows.size() < WINDOW ? 0 : Math.max(1, host.onDisk - rows.size());
         onDiskCount -= host.onDisk - left;
         host.onDisk = left;
-    }
-
-    private Task startRobots(HostQueue host, long now) {
-        host.robots = HostQueue.RobotsState.FETCHING;
-        host.started(now);
-        return new Task.FetchRobots(host.key, host.robotsUrl);
     }
 
     private CrawlRequest dequeue(HostQueue host) {
@@ -524,47 +512,20 @@ public final class LocalFrontier implements Frontier {
             }
             HostQueue host = found.get();
             long now = System.nanoTime();
-            switch (outcome) {
-                case RobotsOutcome.Known known -> {
-                    RobotsRules rules = known.rules();
-                    host.robots = HostQueue.RobotsState.KNOWN;
-                    host.setRules(rules);
-                    host.rulesExpireNanos = now + config.politeness().robotsCacheTtl().toNanos();
-                    host.robotsFailures = 0;
-                    rules.crawlDelay()
-                            .ifPresent(
-                                    d -> {
-                                        // Crawl-delay means one request at a time, this far apart
-                                        // (capped).
-                                        host.delay.raiseFloor(
-                                                min(d, config.politeness().maxCrawlDelay()));
-                                        host.maxConcurrency = 1;
-                                    });
-                    if (config.politeness().followSitemaps()) {
-                        sitemaps = rules.sitemaps();
-                        robotsUrl = Optional.of(host.robotsUrl);
-                        introducedBy = host.introducedBy;
-                    }
-                }
-                case RobotsOutcome.Unavailable unavailable -> {
-                    host.robotsFailures++;
-                    if (host.robotsFailures >= config.retry().maxAttempts()) {
-                        host.robots = HostQueue.RobotsState.GAVE_UP;
-                        host.gaveUpReason =
-                                "robots.txt unavailable: "
-                                        + unavailable.reason()
-                                        + " (after "
-                                        + host.robotsFailures
-                                        + " attempts)";
-                    } else {
-                        host.robots = HostQueue.RobotsState.UNAVAILABLE;
-                        long backoff =
-                                config.retry().retryBaseDelay().toNanos()
-                                        << Math.min(20, host.robotsFailures - 1);
-                        host.robotsRetryNanos =
-                                now + Math.min(backoff, config.retry().retryMaxDelay().toNanos());
-                    }
-                }
+            RobotsGate.Learned learned =
+                    host.robots.resolve(outcome, config.politeness(), config.retry(), now);
+            host.rulesChanged();
+            learned.crawlDelay()
+                    .ifPresent(
+                            d -> {
+                                // Crawl-delay: one request at a time, this far apart (capped)
+                                host.delay.raiseFloor(d);
+                                host.maxConcurrency = 1;
+                            });
+            if (!learned.sitemaps().isEmpty()) {
+                sitemaps = learned.sitemaps();
+                robotsUrl = Optional.of(host.robots.robotsUrl());
+                introducedBy = host.introducedBy;
             }
             host.ended(now, host.delay.update(feedback, host.maxConcurrency, now));
             schedule(host, now);
@@ -583,10 +544,6 @@ public final class LocalFrontier implements Frontier {
                 offer(sitemap, from, Via.SITEMAP);
             }
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     // ---- ledger ----------------------------------------------------------------------------

@@ -3,13 +3,12 @@ package dev.crawler.frontier.redis;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Outcome;
+import dev.crawler.frontier.RobotsGate;
 import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.frontier.Task;
 import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.HostFeedback;
-import dev.crawler.politeness.RobotsRules;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,28 +22,17 @@ import java.util.Optional;
  * <p>Not thread-safe: guarded by the frontier's lock.
  */
 final class HostState {
-    enum Robots {
-        UNKNOWN,
-        FETCHING,
-        KNOWN,
-        UNAVAILABLE,
-        GAVE_UP
-    }
-
-    final URI robotsUrl;
     final HostDelay delay;
     int maxConcurrency;
-    Robots robots = Robots.UNKNOWN;
-    Optional<RobotsRules> rules = Optional.empty();
-    long rulesExpireNanos;
-    int robotsFailures;
-    String gaveUpReason = "";
+
+    /** Its robots.txt, as this process knows it. */
+    final RobotsGate robots;
 
     /** Claimed URLs held while the host's robots.txt is fetched; they go back to the queue. */
     final List<CrawlRequest> awaitingRobots = new ArrayList<>();
 
     HostState(URI robotsUrl, CrawlConfig config) {
-        this.robotsUrl = robotsUrl;
+        this.robots = new RobotsGate(robotsUrl, true);
         this.delay =
                 new HostDelay(
                         config.politeness().hostDelay(),
@@ -60,21 +48,18 @@ final class HostState {
      * @return the task, or empty when the URL waits for a robots.txt already being fetched
      */
     Optional<Task> handOut(CrawlRequest request, String hostKey, long nowNanos) {
-        if (robots == Robots.GAVE_UP) {
-            return Optional.of(new Task.Drop(request, Outcome.FAILED, gaveUpReason));
+        Optional<String> gaveUp = robots.gaveUp();
+        if (gaveUp.isPresent()) {
+            return Optional.of(new Task.Drop(request, Outcome.FAILED, gaveUp.get()));
         }
-        if (rulesKnown(nowNanos)) {
+        if (robots.known(nowNanos)) {
             return Optional.of(
-                    allows(request.url())
+                    robots.allows(request.url())
                             ? new Task.Fetch(request)
                             : new Task.Drop(request, Outcome.SKIPPED, "disallowed by robots.txt"));
         }
         awaitingRobots.add(request);
-        if (robots == Robots.FETCHING) {
-            return Optional.empty();
-        }
-        robots = Robots.FETCHING;
-        return Optional.of(new Task.FetchRobots(hostKey, robotsUrl));
+        return robots.fetching() ? Optional.empty() : Optional.of(robots.start(hostKey));
     }
 
     /**
@@ -92,58 +77,24 @@ final class HostState {
     /** Takes the host's robots.txt outcome in: rules, a Crawl-delay, or a failure to back off. */
     Resolved resolve(
             RobotsOutcome outcome, HostFeedback feedback, CrawlConfig config, long nowNanos) {
-        long backoff = 0;
-        List<String> sitemaps = List.of();
-        switch (outcome) {
-            case RobotsOutcome.Known known -> {
-                RobotsRules found = known.rules();
-                robots = Robots.KNOWN;
-                rules = Optional.of(found);
-                rulesExpireNanos = nowNanos + config.politeness().robotsCacheTtl().toNanos();
-                robotsFailures = 0;
-                found.crawlDelay()
-                        .ifPresent(
-                                d -> {
-                                    Duration cap = config.politeness().maxCrawlDelay();
-                                    delay.raiseFloor(d.compareTo(cap) <= 0 ? d : cap);
-                                    maxConcurrency = 1;
-                                });
-                if (config.politeness().followSitemaps()) {
-                    sitemaps = found.sitemaps();
-                }
-            }
-            case RobotsOutcome.Unavailable unavailable -> {
-                robotsFailures++;
-                if (robotsFailures >= config.retry().maxAttempts()) {
-                    robots = Robots.GAVE_UP;
-                    gaveUpReason =
-                            "robots.txt unavailable: "
-                                    + unavailable.reason()
-                                    + " (after "
-                                    + robotsFailures
-                                    + " attempts)";
-                } else {
-                    robots = Robots.UNAVAILABLE;
-                    backoff =
-                            Math.min(
-                                    config.retry().retryBaseDelay().toNanos()
-                                            << Math.min(20, robotsFailures - 1),
-                                    config.retry().retryMaxDelay().toNanos());
-                }
-            }
-        }
-        long hold = Math.max(backoff, delay.update(feedback, maxConcurrency, nowNanos));
+        RobotsGate.Learned learned =
+                robots.resolve(outcome, config.politeness(), config.retry(), nowNanos);
+        learned.crawlDelay()
+                .ifPresent(
+                        d -> {
+                            delay.raiseFloor(d);
+                            maxConcurrency = 1;
+                        });
+        long hold =
+                Math.max(learned.backoffNanos(), delay.update(feedback, maxConcurrency, nowNanos));
         List<CrawlRequest> waiting = List.copyOf(awaitingRobots);
         awaitingRobots.clear();
         return new Resolved(
-                waiting, hold, delay.currentNanos(), maxConcurrency, robotsUrl, sitemaps);
-    }
-
-    boolean rulesKnown(long nowNanos) {
-        return robots == Robots.KNOWN && nowNanos - rulesExpireNanos < 0;
-    }
-
-    boolean allows(URI url) {
-        return rules.map(r -> r.allows(url)).orElse(true);
+                waiting,
+                hold,
+                delay.currentNanos(),
+                maxConcurrency,
+                robots.robotsUrl(),
+                learned.sitemaps());
     }
 }

@@ -30,9 +30,7 @@ final class HostStates {
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<String, HostState> eldest) {
                         HostState h = eldest.getValue();
-                        return size() > keep
-                                && h.robots != HostState.Robots.FETCHING
-                                && h.awaitingRobots.isEmpty();
+                        return size() > keep && !h.robots.fetching() && h.awaitingRobots.isEmpty();
                     }
                 };
     }

@@ -10,12 +10,17 @@ class HostStatesTest {
     void keepsTheMostRecentlyUsedHostsAndNeverOneFetchingItsRobotsTxt() {
         HostStates hosts = new HostStates(CrawlConfig.defaults(), 3);
         HostState fetching = hosts.of("http://a.example");
-        fetching.robots = HostState.Robots.FETCHING;
+        fetching.robots.start("http://a.example");
         HostState b = hosts.of("http://b.example");
         hosts.of("http://c.example");
         hosts.of("http://d.example"); // the eldest, a, is fetching: kept, the table grows by one
         assertThat(hosts.size()).isEqualTo(4);
-        fetching.robots = HostState.Robots.KNOWN;
+        fetching.robots.resolve(
+                new dev.crawler.frontier.RobotsOutcome.Known(
+                        dev.crawler.politeness.RobotsRules.allowAll()),
+                CrawlConfig.defaults().politeness(),
+                CrawlConfig.defaults().retry(),
+                0);
         hosts.of("http://b.example"); // b used again
         hosts.of("http://e.example"); // a, now idle and eldest, goes
         assertThat(hosts.size()).isEqualTo(4);
