@@ -1,7 +1,10 @@
 package dev.crawler.frontier;
 
+import dev.crawler.config.CrawlConfig;
 import dev.crawler.politeness.HostDelay;
+import dev.crawler.politeness.HostFeedback;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -130,6 +133,37 @@ final class HostQueue {
                 && retriesWaiting == 0
                 && !robots.fetching()
                 && now - nextAllowedNanos >= idleNanos;
+    }
+
+    /** Where the sitemaps a robots.txt names enter: as found by this request. */
+    record Sitemaps(CrawlRequest from, List<String> urls) {}
+
+    /**
+     * Takes the host's robots.txt outcome in: rules (a Crawl-delay makes it one request at a time,
+     * that far apart), or a failure to back off from; frees the fetch's slot. The sitemaps the
+     * rules name count depth, depth limit and group from the request that brought the host in.
+     */
+    Optional<Sitemaps> robotsResolved(
+            RobotsOutcome outcome, HostFeedback feedback, CrawlConfig config, long now) {
+        RobotsGate.Learned learned =
+                robots.resolve(outcome, config.politeness(), config.retry(), now);
+        rulesChanged();
+        learned.crawlDelay()
+                .ifPresent(
+                        d -> {
+                            delay.raiseFloor(d);
+                            maxConcurrency = 1;
+                        });
+        ended(now, delay.update(feedback, maxConcurrency, now));
+        if (learned.sitemaps().isEmpty()) {
+            return Optional.empty();
+        }
+        URI robotsUrl = robots.robotsUrl();
+        CrawlRequest from =
+                introducedBy
+                        .map(r -> r.robotsOrigin(robotsUrl))
+                        .orElseGet(() -> CrawlRequest.seed(robotsUrl));
+        return Optional.of(new Sitemaps(from, learned.sitemaps()));
     }
 
     private static long later(long a, long b) {

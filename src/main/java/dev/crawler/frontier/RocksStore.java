@@ -263,7 +263,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                 byte[] key = it.key();
                 int end = indexOf(key, (byte) 0);
                 String host = new String(key, 0, end, StandardCharsets.UTF_8);
-                out.put(host, (long) LocalFrontier.WINDOW);
+                out.put(host, (long) StoreWindow.WINDOW);
                 byte[] next = Arrays.copyOf(key, end + 1);
                 next[end] = 1; // past every id of this host
                 it.seek(next);
