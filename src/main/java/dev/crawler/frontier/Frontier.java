@@ -49,7 +49,9 @@ public interface Frontier {
     }
 
     /** Admits a URL found {@code via} a link, redirect or sitemap of {@code from}. Never blocks. */
-    Admission offer(String rawUrl, CrawlRequest from, Via via);
+    default Admission offer(String rawUrl, CrawlRequest from, Via via) {
+        return offerAll(List.of(rawUrl), from, via).get(0);
+    }
 
     /**
      * Admits the URLs found together {@code via} links or a sitemap of {@code from}, as {@link

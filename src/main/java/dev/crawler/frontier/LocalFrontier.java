@@ -117,11 +117,6 @@ public final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public Admission offer(String rawUrl, CrawlRequest from, Via via) {
-        return offerAll(List.of(rawUrl), from, via).get(0);
-    }
-
-    @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
         return intake.foundAll(
                 rawUrls, from, via, tag, store::seenBefore, this::reject, this::admitAndQueue);

@@ -8,7 +8,6 @@ import dev.crawler.frontier.Completion;
 import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.FrontierUnavailableException;
-import dev.crawler.frontier.Intake;
 import dev.crawler.frontier.LinkTag;
 import dev.crawler.frontier.RequestCodec;
 import dev.crawler.frontier.RobotsOutcome;
@@ -16,41 +15,17 @@ import dev.crawler.frontier.SharedFrontier;
 import dev.crawler.frontier.Task;
 import dev.crawler.frontier.Via;
 import dev.crawler.politeness.HostFeedback;
-import dev.crawler.politeness.HostKey;
 import dev.crawler.seed.Seed;
-import dev.crawler.url.Rejection;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A frontier shared by every crawler process started with the same Redis URL and crawl name. The
@@ -69,494 +44,126 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>Each process fetches and keeps its own robots.txt of a host, and its own adaptive delay, which
  * it writes back to the host's record with each release.
  *
- * <p>Thread-safety: every method may be called from any thread. Redis does the shared work; this
- * process's leases are a concurrent map; the per-host robots state and the hand-out's wake-up
- * counter are guarded by one {@link ReentrantLock} (never held across a Redis call), and {@link
- * #take()} waits on its {@link Condition} until an event from Redis, a local change, or the next
- * due time (at most {@value #MAX_WAIT_MILLIS} ms, a safety net for a missed message).
+ * <p>Thread-safety: every method may be called from any thread. Redis does the shared work;
+ * admission is {@link SharedAdmission}'s, the hand-out {@link ClaimLoop}'s, what a fetch's end
+ * tells Redis {@link Settlement}'s, each with its own thread-safety; the per-host robots.txt states
+ * are {@link HostStates}', behind its lock.
  */
 public final class RedisFrontier implements SharedFrontier {
     private static final Logger LOG = LoggerFactory.getLogger(RedisFrontier.class);
 
-    /** Longest wait of the hand-out before it asks Redis again, event or not. */
-    static final long MAX_WAIT_MILLIS = 500;
-
-    /** Priorities are clamped to this range (scores stay exact in Lua's doubles). */
-    static final int MAX_PRIORITY = 10_000;
-
-    private static final int POOL_SIZE = 64;
-    private static final int REDIS_TIMEOUT_MILLIS = 10_000;
-
     private final CrawlConfig config;
     private final Scripts scripts;
-    private final Intake intake;
-    private final String leaseMillis;
-    private final String processId = UUID.randomUUID().toString();
-    private final AtomicLong producerSeq = new AtomicLong();
-    private final Deque<String> producers = new ConcurrentLinkedDeque<>();
-    private final Map<String, Lease> leases = new ConcurrentHashMap<>(); // by URL
-    private final Set<String> hostsChecked = ConcurrentHashMap.newKeySet(); // see checkSeedHost
-    private final Map<Rejection, LongAdder> rejected = new EnumMap<>(Rejection.class);
+    private final Leases leases;
+    private final SharedAdmission admission;
+    private final ClaimLoop claims;
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
-    private final ScheduledExecutorService heartbeat;
     private final Events events;
+    private final HostStates hosts;
+    private final Settlement settlement;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final HostStates hosts; // guarded by lock
-    private long signals; // guarded by lock: bumped by every event and local change
-    private final Deque<Scripts.Claimed> claimed = new ArrayDeque<>(); // guarded by lock
-
-    private volatile boolean closed;
     private volatile boolean disconnected;
     private volatile FrontierStats lastStats = new FrontierStats(0, 0, 0, 0, 0, 0, 0, Map.of());
 
-    /** Most URLs claimed in one call; they wait here, leased, for the hand-out. */
-    static final int CLAIM_BATCH = 16;
-
     /**
-     * A claim this process holds: the lease's id in Redis, the URL's host, and, once its fetch
-     * ended, what to tell the host's record when the URL is completed or retried (one call).
-     */
-    private record Lease(String id, String host, Optional<Hold> hold) {
-        Lease(String id, String host) {
-            this(id, host, Optional.empty());
-        }
-
-        /** The script arguments for the hold: ms, delay ms, concurrency (0: unchanged). */
-        List<String> holdArgs() {
-            return hold.map(
-                            h ->
-                                    List.of(
-                                            String.valueOf(h.holdMillis()),
-                                            String.valueOf(h.delayMillis()),
-                                            String.valueOf(h.concurrency())))
-                    .orElse(List.of("-", "0", "0"));
-        }
-    }
-
-    /** How long the host is to be left alone after a fetch, its delay, and its concurrency. */
-    private record Hold(long holdMillis, long delayMillis, int concurrency) {}
-
-    /**
-     * Connects to the Redis of {@code config.frontier()} and joins the crawl {@code
-     * config.crawlName()}, creating it if it does not exist yet.
+     * Connects to the Redis of the configuration's shared frontier and joins its crawl, creating it
+     * if it does not exist yet.
      *
      * @throws IllegalStateException when Redis cannot be reached
      */
     public static RedisFrontier connect(CrawlConfig config) {
-        FrontierChoice.Shared shared =
-                config.shared()
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "no shared frontier configured"));
-        URI uri = URI.create(shared.url());
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(POOL_SIZE);
-        pool.setMaxIdle(POOL_SIZE);
-        pool.setMaxWait(Duration.ofMillis(REDIS_TIMEOUT_MILLIS));
-        UnifiedJedis redis;
-        try {
-            redis =
-                    "redis-cluster".equals(uri.getScheme())
-                            ? new JedisCluster(
-                                    new HostAndPort(uri.getHost(), port(uri)),
-                                    REDIS_TIMEOUT_MILLIS,
-                                    REDIS_TIMEOUT_MILLIS,
-                                    5,
-                                    pool)
-                            : new JedisPooled(pool, uri, REDIS_TIMEOUT_MILLIS);
-        } catch (JedisException e) {
-            throw new IllegalStateException(
-                    "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
-                    e);
+        Optional<FrontierChoice.Shared> shared = config.shared();
+        if (shared.isEmpty()) {
+            throw new IllegalArgumentException("no shared frontier configured");
         }
-        try {
-            redis.ping();
-        } catch (JedisException e) {
-            redis.close();
-            throw new IllegalStateException(
-                    "cannot reach the shared frontier at " + redacted(uri) + ": " + e.getMessage(),
-                    e);
-        }
-        return new RedisFrontier(config, new Scripts(redis, shared.crawlName(), redacted(uri)));
+        return new RedisFrontier(config, RedisConnection.open(shared.get()));
     }
 
     RedisFrontier(CrawlConfig config, Scripts scripts) {
         this.config = config;
-        this.hosts = new HostStates(config, HostStates.KEEP);
         this.scripts = scripts;
-        this.intake = new Intake(config);
+        this.hosts = new HostStates(config, HostStates.KEEP);
         Duration lease = config.shared().orElseThrow().leaseTime();
-        this.leaseMillis = String.valueOf(lease.toMillis());
-        for (Rejection r : Rejection.values()) {
-            rejected.put(r, new LongAdder());
-        }
-        loadSeedHosts();
-        this.events = new Events(scripts.redis(), scripts.prefix() + "events", this::signal);
-        this.heartbeat =
-                Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().daemon().name("redis-leases").factory());
-        long every = Math.max(100, lease.toMillis() / 3);
-        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.leases = new Leases(lease.toMillis());
+        this.claims = new ClaimLoop(scripts, leases, idle);
+        this.admission = new SharedAdmission(config, scripts, claims::signal);
+        this.settlement = new Settlement(config, scripts, leases, hosts, claims, this::offline);
+        this.events = new Events(scripts.redis(), scripts.prefix() + "events", claims::signal);
+        leases.renewEveryThird(this::renew);
     }
 
-    private static int port(URI uri) {
-        return uri.getPort() < 0 ? 6379 : uri.getPort();
-    }
-
-    private static String redacted(URI uri) {
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
-    }
-
-    /**
-     * Adds {@code hostKey} to the scope if another process gave a seed on it: one {@code SISMEMBER}
-     * the first time a host outside the known seeds' is claimed (with {@code --any-host} most hosts
-     * are), not a reload of every seed host per URL.
-     */
-    private void checkSeedHost(String hostKey) {
-        if (scripts.guarded(
-                () -> scripts.redis().sismember(scripts.prefix() + "seedhosts", hostKey))) {
-            intake.addSeedHost(URI.create(hostKey + "/"));
-        }
-    }
-
-    /** The hosts of every seed given to this crawl so far, by any process. */
-    private void loadSeedHosts() {
-        Set<String> keys =
-                scripts.guarded(() -> scripts.redis().smembers(scripts.prefix() + "seedhosts"));
-        for (String key : keys) {
-            intake.addSeedHost(URI.create(key + "/"));
-        }
-    }
-
-    // ---- admission -------------------------------------------------------------------------
+    // ---- admission: SharedAdmission's ---------------------------------------------------------
 
     @Override
     public Admission admitSeed(Seed seed) {
-        int p = Math.clamp(seed.priority(), -MAX_PRIORITY, MAX_PRIORITY);
-        return switch (intake.seed(seed, p)) {
-            case Intake.Checked.Refused refused -> reject(refused.reason(), refused.detail());
-            case Intake.Checked.Candidate candidate ->
-                    admit(List.of(candidate.request()), HostKey.of(candidate.request().url()))
-                            .get(0);
-        };
-    }
-
-    @Override
-    public Optional<String> cookies() {
-        try {
-            return Optional.ofNullable(scripts.redis().get(scripts.prefix() + "cookies"));
-        } catch (JedisException e) {
-            throw new FrontierUnavailableException("cannot read the shared cookies: " + e, e);
-        }
-    }
-
-    @Override
-    public void keepCookies(String cookiesTxt) {
-        try {
-            scripts.redis().set(scripts.prefix() + "cookies", cookiesTxt);
-        } catch (JedisException e) {
-            LOG.warn("Cannot keep the cookies in the shared frontier: {}", e.toString());
-        }
-    }
-
-    @Override
-    public Admission offer(String rawUrl, CrawlRequest from, Via via) {
-        return offerAll(List.of(rawUrl), from, via).get(0);
+        return admission.seed(seed);
     }
 
     @Override
     public List<Admission> offerAll(List<String> rawUrls, CrawlRequest from, Via via, LinkTag tag) {
-        LinkTag t = tag.withPriority(Math.clamp(tag.priority(), -MAX_PRIORITY, MAX_PRIORITY));
-        return intake.foundAll(
-                rawUrls,
-                from,
-                via,
-                t,
-                key -> false, // Redis answers at admission, for the batch
-                this::reject,
-                candidates -> admit(candidates, ""));
-    }
-
-    /** Admits a batch in one script: seen-set, budgets, host queues and ledger together. */
-    private List<Admission> admit(List<CrawlRequest> requests, String seedHost) {
-        if (requests.isEmpty()) {
-            return List.of();
-        }
-        if (disconnected) {
-            return requests.stream()
-                    .map(r -> reject(Rejection.CLOSED, r.url().toString()))
-                    .toList();
-        }
-        List<String> args = new ArrayList<>(4 + requests.size() * 4);
-        args.add(String.valueOf(config.scope().maxPages()));
-        args.add(String.valueOf(config.scope().maxPagesPerHost()));
-        args.add(String.valueOf(config.politeness().hostConcurrency()));
-        args.add(seedHost);
-        for (CrawlRequest r : requests) {
-            args.add(r.key()); // the seen-set's member: a POST's has its body's digest
-            args.add(HostKey.of(r.url()));
-            args.add(String.valueOf(r.priority()));
-            args.add(RequestCodec.encode(r));
-        }
-        List<Object> codes = Scripts.list(scripts.call("admit", args));
-        List<Admission> out = new ArrayList<>(requests.size());
-        boolean any = false;
-        for (int i = 0; i < requests.size(); i++) {
-            String url = requests.get(i).url().toString();
-            long code = (Long) codes.get(i);
-            out.add(
-                    switch ((int) code) {
-                        case 1 -> new Admission.Admitted(requests.get(i));
-                        case 2 -> reject(Rejection.OVER_BUDGET, url);
-                        case 3 -> reject(Rejection.HOST_BUDGET, url);
-                        default -> reject(Rejection.DUPLICATE, url);
-                    });
-            any |= code == 1;
-        }
-        if (any) {
-            signal();
-        }
-        return out;
-    }
-
-    private Admission reject(Rejection reason, String detail) {
-        rejected.get(reason).increment();
-        return new Admission.Rejected(reason, detail);
+        return admission.found(rawUrls, from, via, tag);
     }
 
     @Override
     public boolean isSeedOrigin(URI url) {
-        return intake.isSeedOrigin(url);
+        return admission.isSeedOrigin(url);
     }
 
     @Override
     public boolean isSeedHostName(String hostName) {
-        return intake.isSeedHostName(hostName);
+        return admission.isSeedHostName(hostName);
     }
 
-    // ---- hand-out --------------------------------------------------------------------------
+    @Override
+    public Optional<String> cookies() {
+        return scripts.cookies();
+    }
+
+    @Override
+    public void keepCookies(String cookiesTxt) {
+        scripts.keepCookies(cookiesTxt);
+    }
+
+    // ---- hand-out ----------------------------------------------------------------------------
 
     @Override
     public Optional<Task> take() throws InterruptedException {
-        while (true) {
-            long seen;
-            Scripts.Claimed next;
-            lock.lockInterruptibly();
-            try {
-                if (closed) {
-                    return Optional.empty();
-                }
-                seen = signals;
-                next = claimed.pollFirst();
-            } finally {
-                lock.unlock();
-            }
-            if (next != null) {
-                Optional<Task> task = handOut(next);
-                if (task.isPresent()) {
-                    return task;
-                }
-                continue;
-            }
-            long waitMillis;
-            switch (scripts.claim(leaseMillis, CLAIM_BATCH)) {
-                case Scripts.ClaimReply.Leased leased -> {
-                    keepClaimed(leased.claims());
-                    continue;
-                }
-                case Scripts.ClaimReply.Nothing nothing -> {
-                    if (nothing.crawlOver()) {
-                        idle.complete(null);
-                    }
-                    waitMillis =
-                            nothing.dueMillis() < 0
-                                    ? MAX_WAIT_MILLIS
-                                    : Math.clamp(
-                                            nothing.dueMillis() - nothing.nowMillis(),
-                                            1,
-                                            MAX_WAIT_MILLIS);
-                }
-            }
-            lock.lockInterruptibly();
-            try {
-                if (!closed && signals == seen) {
-                    changed.await(waitMillis, TimeUnit.MILLISECONDS);
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /** Keeps the URLs of a claim reply, leased, for the hand-out. */
-    private void keepClaimed(List<Scripts.Claimed> claims) {
-        lock.lock();
-        try {
-            for (Scripts.Claimed c : claims) {
-                claimed.addLast(c);
-                // leased from now: renewed and, at a stop, put back
-                leases.put(RequestCodec.decodeKey(c.encoded()), new Lease(c.leaseId(), c.host()));
-            }
-        } finally {
-            lock.unlock();
-        }
+        return claims.take(this::handOut);
     }
 
     /** Turns a claimed URL into a task, or holds it while its host's robots.txt is fetched. */
     private Optional<Task> handOut(Scripts.Claimed claim) {
         CrawlRequest request = RequestCodec.decode(claim.encoded());
-        String hostKey = claim.host();
-        if (!intake.isSeedHost(request.url()) && hostsChecked.add(hostKey)) {
-            checkSeedHost(hostKey); // a seed another process gave: its host is in scope here too
-        }
+        admission.claimed(request, claim.host()); // another process's seed: in scope here too
         if (!config.politeness().respectRobots()) {
             return Optional.of(new Task.Fetch(request));
         }
-        lock.lock();
-        try {
-            return host(hostKey).handOut(request, hostKey, System.nanoTime());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private HostState host(String hostKey) {
-        return hosts.of(hostKey);
+        return hosts.apply(claim.host(), h -> h.handOut(request, claim.host(), System.nanoTime()));
     }
 
     @Override
     public boolean retry(CrawlRequest request, Duration delay) {
-        if (closed) {
-            return false; // the lease goes back to the queue when this frontier closes
-        }
-        Lease lease = leases.remove(request.key());
-        if (lease != null) {
-            List<String> args = new ArrayList<>(6);
-            args.add(lease.id());
-            args.add(String.valueOf(Math.max(0, delay.toMillis())));
-            args.add(RequestCodec.encode(request));
-            args.addAll(lease.holdArgs());
-            scripts.call("retry", args);
-        }
-        return true;
+        return settlement.retry(request, delay);
     }
 
-    // ---- feedback --------------------------------------------------------------------------
+    // ---- feedback: Settlement's --------------------------------------------------------------
 
-    /**
-     * Learns from the fetch's answer now, and tells Redis with the URL's completion or retry, in
-     * the same script: one round trip less per page. The host's slot is freed then, a parse later
-     * than the answer, which only errs on the polite side.
-     */
     @Override
     public void release(CrawlRequest request, HostFeedback feedback) {
-        String url = request.key();
-        Lease lease = leases.get(url);
-        if (lease == null) {
-            return;
-        }
-        Hold hold;
-        lock.lock();
-        try {
-            HostState host = host(lease.host());
-            long holdNanos = host.delay.update(feedback, host.maxConcurrency, System.nanoTime());
-            hold =
-                    new Hold(
-                            TimeUnit.NANOSECONDS.toMillis(holdNanos),
-                            TimeUnit.NANOSECONDS.toMillis(host.delay.currentNanos()),
-                            host.maxConcurrency == config.politeness().hostConcurrency()
-                                    ? 0
-                                    : host.maxConcurrency);
-        } finally {
-            lock.unlock();
-        }
-        leases.computeIfPresent(url, (k, l) -> new Lease(l.id(), l.host(), Optional.of(hold)));
-    }
-
-    private void releaseSlot(String leaseId, long holdNanos, long delayNanos, int maxConcurrency) {
-        scripts.call(
-                "release",
-                leaseId,
-                String.valueOf(TimeUnit.NANOSECONDS.toMillis(holdNanos)),
-                String.valueOf(TimeUnit.NANOSECONDS.toMillis(delayNanos)),
-                String.valueOf(
-                        maxConcurrency == config.politeness().hostConcurrency()
-                                ? 0
-                                : maxConcurrency));
-        signal();
+        settlement.release(request, feedback);
     }
 
     @Override
     public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
-        HostState.Resolved resolved;
-        lock.lock();
-        try {
-            resolved = host(hostKey).resolve(outcome, feedback, config, System.nanoTime());
-        } finally {
-            lock.unlock();
-        }
-        List<String> ids = new ArrayList<>(resolved.waiting().size());
-        for (CrawlRequest r : resolved.waiting()) {
-            Lease lease = leases.remove(r.key());
-            if (lease != null) {
-                ids.add(lease.id());
-            }
-        }
-        if (!ids.isEmpty() && !offline()) {
-            // The first claim's slot carried the robots.txt fetch; then every claim goes back.
-            releaseSlot(
-                    ids.get(0),
-                    resolved.holdNanos(),
-                    resolved.delayNanos(),
-                    resolved.maxConcurrency());
-            unclaim(ids);
-        }
-        // the sitemaps count depth, depth limit and group from a request that waited for them
-        CrawlRequest from =
-                resolved.waiting().isEmpty()
-                        ? CrawlRequest.seed(resolved.robotsUrl())
-                        : resolved.waiting().get(0).robotsOrigin(resolved.robotsUrl());
-        for (String sitemap : resolved.sitemaps()) {
-            offer(sitemap, from, Via.SITEMAP);
-        }
-    }
-
-    private void unclaim(List<String> ids) {
-        List<String> args = new ArrayList<>(ids.size() + 1);
-        args.add("0");
-        args.addAll(ids);
-        scripts.call("unclaim", args);
-        signal();
+        settlement.robotsResolved(
+                hostKey, outcome, feedback, (url, from) -> offer(url, from, Via.SITEMAP));
     }
 
     // ---- ledger ----------------------------------------------------------------------------
 
     @Override
     public void complete(CrawlRequest request, Completion completion) {
-        String url = request.key();
-        Lease lease = leases.remove(url);
-        if (lease == null) {
-            LOG.warn("Completed {} without a lease", url);
-            return;
-        }
-        String field =
-                switch (completion.outcome()) {
-                    case FETCHED -> "fetched";
-                    case FAILED -> "failed";
-                    case SKIPPED -> "skipped";
-                };
-        List<String> args = new ArrayList<>(7);
-        args.addAll(List.of(lease.id(), field, url, completion.detail()));
-        args.addAll(lease.holdArgs());
-        long left = (Long) scripts.call("finish", args);
-        if (left < 0) {
-            LOG.warn("The lease on {} had expired: the copy put back will complete it", url);
-        } else if (left == 0) {
-            signal();
-        }
+        settlement.complete(request, completion);
     }
 
     @Override
@@ -566,17 +173,13 @@ public final class RedisFrontier implements SharedFrontier {
 
     @Override
     public void producerStarted() {
-        String id = processId + "/" + producerSeq.incrementAndGet();
-        producers.push(id);
-        scripts.call("producer", "start", id, leaseMillis);
+        leases.startProducer(scripts);
     }
 
     @Override
     public void producerFinished() {
-        String id = producers.poll();
-        if (id != null && !offline()) {
-            scripts.call("producer", "finish", id, leaseMillis);
-            signal();
+        if (leases.finishProducer(scripts, offline())) {
+            claims.signal();
         }
     }
 
@@ -590,23 +193,8 @@ public final class RedisFrontier implements SharedFrontier {
      * third of the lease time.
      */
     private void renew() {
-        if (offline()) {
-            return;
-        }
-        List<String> args = new ArrayList<>();
-        args.add(leaseMillis);
-        List<String> live = List.copyOf(producers);
-        args.add(String.valueOf(live.size()));
-        args.addAll(live);
-        leases.values().forEach(l -> args.add(l.id()));
-        try {
-            long lost = (Long) scripts.call("renew", args);
-            if (lost > 0) {
-                LOG.warn("{} leases had expired before their renewal", lost);
-            }
+        if (!offline() && leases.renew(scripts)) {
             stats(); // a recent snapshot, should Redis go away
-        } catch (FrontierUnavailableException | JedisException e) {
-            LOG.warn("Cannot renew leases: {}", e.getMessage());
         }
     }
 
@@ -615,18 +203,6 @@ public final class RedisFrontier implements SharedFrontier {
         return disconnected || scripts.broken();
     }
 
-    private void signal() {
-        lock.lock();
-        try {
-            signals++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---- end -------------------------------------------------------------------------------
-
     /**
      * Stops handing out, and puts the URLs held here for a robots.txt back in their queues. Nothing
      * is held in this process's memory otherwise: the list is always empty.
@@ -634,29 +210,11 @@ public final class RedisFrontier implements SharedFrontier {
     @Override
     public List<CrawlRequest> closeAndDrain() {
         List<CrawlRequest> held = new ArrayList<>();
-        lock.lock();
-        try {
-            closed = true;
-            for (HostState host : hosts.all()) {
-                held.addAll(host.awaitingRobots);
-                host.awaitingRobots.clear();
-            }
-            claimed.forEach(c -> held.add(RequestCodec.decode(c.encoded())));
-            claimed.clear();
-            signals++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        List<String> ids = new ArrayList<>();
-        for (CrawlRequest r : held) {
-            Lease lease = leases.remove(r.key());
-            if (lease != null) {
-                ids.add(lease.id());
-            }
-        }
+        claims.close().forEach(c -> held.add(RequestCodec.decode(c.encoded())));
+        held.addAll(hosts.drainAwaitingRobots());
+        List<String> ids = leases.removeAll(held);
         if (!ids.isEmpty() && !offline()) {
-            unclaim(ids);
+            settlement.unclaim(ids);
         }
         return List.of();
     }
@@ -671,7 +229,7 @@ public final class RedisFrontier implements SharedFrontier {
         if (disconnected) {
             return;
         }
-        heartbeat.shutdownNow();
+        leases.stopRenewing();
         try {
             if (scripts.broken()) {
                 LOG.warn(
@@ -681,18 +239,18 @@ public final class RedisFrontier implements SharedFrontier {
                 return;
             }
             closeAndDrain();
-            List<String> ids = leases.values().stream().map(Lease::id).toList();
+            List<String> ids = leases.removeEvery();
             if (!ids.isEmpty()) {
                 LOG.info("Returning {} unfinished URLs to the shared frontier", ids.size());
-                unclaim(ids);
+                settlement.unclaim(ids);
             }
-            leases.clear();
-            while (!producers.isEmpty()) {
+            while (leases.producersLive()) {
                 producerFinished();
             }
             stats(); // kept as the last snapshot
         } finally {
             disconnected = true;
+            admission.offline();
             events.close();
             scripts.redis().close();
         }
@@ -707,24 +265,11 @@ public final class RedisFrontier implements SharedFrontier {
         if (offline()) {
             return lastStats;
         }
-        List<Object> v;
         try {
-            v = Scripts.list(scripts.call("stats"));
+            lastStats = scripts.stats(admission.rejected());
         } catch (FrontierUnavailableException e) {
-            return lastStats;
+            // Redis went away: the last snapshot stands
         }
-        Map<Rejection, Long> r = new EnumMap<>(Rejection.class);
-        rejected.forEach((k, n) -> r.put(k, n.sum()));
-        lastStats =
-                new FrontierStats(
-                        (Long) v.get(0),
-                        (Long) v.get(1),
-                        (Long) v.get(2),
-                        (Long) v.get(3),
-                        (Long) v.get(5),
-                        (Long) v.get(6),
-                        (Long) v.get(7),
-                        r);
         return lastStats;
     }
 
@@ -738,16 +283,7 @@ public final class RedisFrontier implements SharedFrontier {
      * crawl's dead letters, from every process).
      */
     public void forEachFailed(BiConsumer<String, String> action) {
-        String key = scripts.prefix() + "failed";
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            String at = cursor;
-            ScanResult<Map.Entry<String, String>> page =
-                    scripts.guarded(
-                            () -> scripts.redis().hscan(key, at, new ScanParams().count(500)));
-            page.getResult().forEach(e -> action.accept(e.getKey(), e.getValue()));
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        scripts.forEachFailed(action);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.crawler.frontier.redis;
 
+import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.FrontierUnavailableException;
+import dev.crawler.url.Rejection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +11,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The shared frontier's Lua scripts, each one atomic in Redis, and typed calls to them. Every key
@@ -25,6 +34,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 final class Scripts {
     private static final String COMMON = resource("common.lua");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scripts.class);
 
     private final UnifiedJedis redis;
     private final String prefix;
@@ -160,6 +171,51 @@ final class Scripts {
                             (String) r.get(5 + 3 * i)));
         }
         return new ClaimReply.Leased(claims);
+    }
+
+    /** The crawl's shared cookies ({@code cookies.txt}), if kept. */
+    Optional<String> cookies() {
+        try {
+            return Optional.ofNullable(redis.get(prefix + "cookies"));
+        } catch (JedisException e) {
+            throw new FrontierUnavailableException("cannot read the shared cookies: " + e, e);
+        }
+    }
+
+    /** Keeps the crawl's cookies for every process (and the next run); a failure is logged. */
+    void keepCookies(String cookiesTxt) {
+        try {
+            redis.set(prefix + "cookies", cookiesTxt);
+        } catch (JedisException e) {
+            LOG.warn("Cannot keep the cookies in the shared frontier: {}", e.toString());
+        }
+    }
+
+    /** Calls {@code action} with each URL that failed for good and its reason. */
+    void forEachFailed(BiConsumer<String, String> action) {
+        String key = prefix + "failed";
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            String at = cursor;
+            ScanResult<Map.Entry<String, String>> page =
+                    guarded(() -> redis.hscan(key, at, new ScanParams().count(500)));
+            page.getResult().forEach(e -> action.accept(e.getKey(), e.getValue()));
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+
+    /** The shared crawl's ledger (every process's work), with this process's rejections. */
+    FrontierStats stats(Map<Rejection, Long> rejected) {
+        List<Object> v = list(call("stats"));
+        return new FrontierStats(
+                (Long) v.get(0),
+                (Long) v.get(1),
+                (Long) v.get(2),
+                (Long) v.get(3),
+                (Long) v.get(5),
+                (Long) v.get(6),
+                (Long) v.get(7),
+                rejected);
     }
 
     static List<Object> list(Object reply) {
