@@ -4,43 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.engine.CrawlRun;
-import dev.crawler.engine.LoginStep;
 import dev.crawler.extract.Extractor;
-import dev.crawler.extract.PageHandler;
-import dev.crawler.extract.Router;
-import dev.crawler.fetch.AddressGuard;
 import dev.crawler.fetch.Fetcher;
-import dev.crawler.fetch.HopGuard;
 import dev.crawler.fetch.HttpFetcher;
-import dev.crawler.fetch.RateLimitedFetcher;
 import dev.crawler.frontier.Admission;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.Frontier;
-import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.frontier.SharedFrontier;
 import dev.crawler.metrics.CrawlMetrics;
 import dev.crawler.parse.JsoupPageParser;
 import dev.crawler.seed.Seed;
-import dev.crawler.seed.SeedProblem;
-import dev.crawler.seed.SeedSource;
 import dev.crawler.sink.CrawlResult;
-import dev.crawler.sink.CrawlSink;
-import dev.crawler.sink.Item;
-import dev.crawler.sink.ItemSink;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
 
 /**
  * A web crawler: give it seeds, a configuration and somewhere to put results, and run it.
@@ -70,18 +50,9 @@ import org.slf4j.LoggerFactory;
  * be called from any thread.
  */
 public final class Crawler implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Crawler.class);
-
-    /**
-     * How long a fetcher waits for a rate-limit permit. The limiter is global, so a fetcher has
-     * nothing better to do than wait; the bound only guards against a stuck limiter.
-     */
-    private static final Duration PERMIT_TIMEOUT = Duration.ofHours(1);
-
     private final CrawlConfig config;
     private final CrawlRun run;
-    private final List<CrawlSink> sinks;
-    private final List<ItemSink> itemSinks;
+    private final Outputs outputs;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final UnaryOperator<Fetcher> fetcherDecorator;
@@ -93,33 +64,16 @@ public final class Crawler implements AutoCloseable {
         this.config = b.config;
         Optional<CrawlMetrics> metrics = b.registry.map(CrawlMetrics::new);
         metrics.ifPresent(b.sinks::add);
-        this.sinks = List.copyOf(b.sinks);
-        this.itemSinks = List.copyOf(b.itemSinks);
+        this.outputs = new Outputs(b.sinks, b.itemSinks);
         this.fetcherDecorator = b.fetcherDecorator;
-        Frontier frontier;
-        if (config.sharedFrontier()) {
-            if (b.state != null) {
-                throw new IllegalStateException(
-                        "a crawl state and a shared frontier exclude each other: the shared"
-                                + " frontier keeps its state in Redis");
-            }
-            SharedFrontier redis = SharedFrontier.connect(config);
-            this.shared = Optional.of(redis);
-            frontier = redis;
-        } else {
-            this.shared = Optional.empty();
-            frontier =
-                    b.state == null
-                            ? new LocalFrontier(config)
-                            : new LocalFrontier(config, b.state);
-        }
-        this.frontier = frontier;
+        this.shared = CrawlWiring.shared(config, b.state);
+        this.frontier = CrawlWiring.frontier(config, shared, b.state);
         try {
             this.cookies =
                     CrawlCookies.open(
                             config,
                             // no reference to CrawlState unless there is one: it loads RocksDB
-                            b.state == null ? Optional.empty() : Optional.of(b.state.dir()),
+                            b.state.isEmpty() ? Optional.empty() : Optional.of(b.state.get().dir()),
                             shared);
         } catch (RuntimeException e) {
             shared.ifPresent(SharedFrontier::close); // a crawler not built holds no connection
@@ -133,8 +87,8 @@ public final class Crawler implements AutoCloseable {
                         frontier,
                         new JsoupPageParser(config.scope().maxLinksPerPage()),
                         new Extractor(b.router()),
-                        this::deliverItem,
-                        this::deliver,
+                        outputs::deliver,
+                        outputs::deliver,
                         b.seedProblems,
                         b.keepRunning);
     }
@@ -165,22 +119,13 @@ public final class Crawler implements AutoCloseable {
         }
         // The HTTP client exists only while the crawl runs, so no path can leave it open.
         try (HttpFetcher http =
-                new HttpFetcher(config, hopGuard(), cookies.jar(), cookies.keeper())) {
-            Fetcher fetcher =
-                    fetcherDecorator.apply(config.rateLimited() ? rateLimited(http) : http);
-            if (config.requests().login().isPresent()) {
-                // before any page: what the login sets goes with every request of the crawl
-                Optional<String> failed =
-                        LoginStep.run(
-                                config.requests().login().get(),
-                                fetcher,
-                                config.fetch().maxBodySize(),
-                                config.fetch().maxRedirects());
-                if (failed.isPresent()) {
-                    throw new CrawlFailedException(
-                            CrawlSummary.notStarted("login failed: " + failed.get()));
-                }
-            }
+                new HttpFetcher(
+                        config,
+                        CrawlWiring.hopGuard(config, frontier),
+                        cookies.jar(),
+                        cookies.keeper())) {
+            Fetcher fetcher = fetcherDecorator.apply(CrawlWiring.rateLimited(config, http, shared));
+            CrawlWiring.login(config, fetcher);
             CrawlSummary summary = run.execute(fetcher, http);
             if (summary.error().isPresent()) {
                 throw new CrawlFailedException(summary);
@@ -190,41 +135,11 @@ public final class Crawler implements AutoCloseable {
             try {
                 cookies.keep();
                 shared.ifPresent(SharedFrontier::close);
-                closeSinks();
+                outputs.close();
             } finally {
                 finished.countDown();
             }
         }
-    }
-
-    /** The SSRF guard on every redirect hop a fetch follows itself (robots.txt), but the seeds'. */
-    private HopGuard hopGuard() {
-        if (!config.scope().ssrfGuard()) {
-            return HopGuard.NONE;
-        }
-        AddressGuard guard = new AddressGuard();
-        return next ->
-                frontier.isSeedOrigin(next)
-                        ? Optional.empty()
-                        : guard.check(next) instanceof AddressGuard.Blocked blocked
-                                ? Optional.of(blocked.reason())
-                                : Optional.empty();
-    }
-
-    /** The global rate limit: this process's, or, with a shared frontier, the crawl's. */
-    private Fetcher rateLimited(Fetcher http) {
-        return shared.map(
-                        redis ->
-                                new RateLimitedFetcher(
-                                        http,
-                                        redis.sharedRateLimit(
-                                                config.engine().maxRequestsPerSecond())))
-                .orElseGet(
-                        () ->
-                                new RateLimitedFetcher(
-                                        http,
-                                        config.engine().maxRequestsPerSecond(),
-                                        PERMIT_TIMEOUT));
     }
 
     /** Runs the crawl on a new thread; the future completes with the summary. */
@@ -286,13 +201,7 @@ public final class Crawler implements AutoCloseable {
      * {@code GuardedResolver.install(crawler::exemptsHost)}.
      */
     public boolean exemptsHost(String hostName) {
-        if (frontier.isSeedHostName(hostName)) {
-            return true;
-        }
-        return config.shared()
-                .map(s -> java.net.URI.create(s.url()).getHost())
-                .filter(hostName::equalsIgnoreCase)
-                .isPresent();
+        return frontier.isSeedHostName(hostName) || CrawlWiring.isRedisHost(config, hostName);
     }
 
     /** A live snapshot of the counters. */
@@ -316,7 +225,7 @@ public final class Crawler implements AutoCloseable {
     public void close() {
         if (started.compareAndSet(false, true)) {
             shared.ifPresent(SharedFrontier::close);
-            closeSinks();
+            outputs.close();
             finished.countDown();
             return;
         }
@@ -334,155 +243,21 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
-    private void deliver(CrawlResult result) {
-        for (CrawlSink sink : sinks) {
-            sink.accept(result);
-        }
-    }
-
-    private void deliverItem(Item item) {
-        for (ItemSink sink : itemSinks) {
-            sink.accept(item);
-        }
-    }
-
-    private void closeSinks() {
-        RuntimeException first = null;
-        List<AutoCloseable> all = new ArrayList<>(itemSinks);
-        all.addAll(sinks);
-        for (AutoCloseable sink : all) {
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            } catch (Exception e) {
-                throw new IllegalStateException("a sink's close() threw a checked exception", e);
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    /** Assembles a {@link Crawler}; not thread-safe. */
-    public static final class Builder {
+    /**
+     * Assembles a {@link Crawler}; not thread-safe. What pages go to (routes, handlers, sinks,
+     * metrics) is set by the methods it inherits.
+     */
+    public static final class Builder extends CrawlerParts {
         private CrawlConfig config = CrawlConfig.defaults();
-        private final List<SeedSource> sources = new ArrayList<>();
-        private final List<CrawlSink> sinks = new ArrayList<>();
-        private final List<ItemSink> itemSinks = new ArrayList<>();
-        private final Router.Builder routes = Router.builder();
-        private Optional<Router> router = Optional.empty();
-        private boolean routed;
-        private Optional<MeterRegistry> registry = Optional.empty();
         private UnaryOperator<Fetcher> fetcherDecorator = UnaryOperator.identity();
-        private CrawlState state;
+        private Optional<CrawlState> state = Optional.empty();
         private boolean keepRunning;
-        private Consumer<SeedProblem> seedProblems =
-                p -> LoggerFactory.getLogger(Crawler.class).warn("{}", p.describe());
 
         private Builder() {}
-
-        /**
-         * Where seed lines that are not valid URLs are reported (with their file and line); by
-         * default they are logged as warnings. The crawl goes on without them either way.
-         */
-        public Builder onSeedProblem(Consumer<SeedProblem> handler) {
-            seedProblems = requireNonNull(handler, "handler");
-            return this;
-        }
 
         /** The configuration; the defaults when not called. */
         public Builder config(CrawlConfig value) {
             config = requireNonNull(value, "config");
-            return this;
-        }
-
-        /** Seed URLs given directly. */
-        public Builder seeds(String... urls) {
-            return seeds(List.of(urls));
-        }
-
-        /** Seed URLs given directly. */
-        public Builder seeds(Collection<String> urls) {
-            return seedSource(SeedSource.of("seeds", List.copyOf(urls)));
-        }
-
-        /** Seeds with labels, priorities and user data. */
-        public Builder seeds(Seed... seeds) {
-            return seedSource(SeedSource.ofSeeds("seeds", List.of(seeds)));
-        }
-
-        /**
-         * Pages whose request carries {@code label} (given by a seed or by the handler that
-         * followed the link) go to {@code handler}.
-         */
-        public Builder route(String label, PageHandler handler) {
-            routes.route(label, handler);
-            routed = true;
-            return this;
-        }
-
-        /** Pages whose URL matches {@code pattern}, and whose label has no route, go here. */
-        public Builder route(Pattern pattern, PageHandler handler) {
-            routes.route(pattern, handler);
-            routed = true;
-            return this;
-        }
-
-        /**
-         * The handler of pages no route takes; for instance {@link dev.crawler.extract.Rules}. A
-         * page without a handler is crawled without extraction.
-         */
-        public Builder handler(PageHandler handler) {
-            routes.defaultHandler(handler);
-            routed = true;
-            return this;
-        }
-
-        /**
-         * Publishes the crawl's metrics (counters, fetch latency by host, gauges of the live state;
-         * see {@link CrawlMetrics}) into {@code registry}. Needs Micrometer on the class path.
-         */
-        public Builder metrics(MeterRegistry registry) {
-            this.registry = Optional.of(requireNonNull(registry, "registry"));
-            return this;
-        }
-
-        /** A router built elsewhere, instead of {@link #route} and {@link #handler}. */
-        public Builder router(Router value) {
-            router = Optional.of(requireNonNull(value, "router"));
-            return this;
-        }
-
-        /**
-         * A sink for the items handlers emit. May be called more than once; every sink gets every
-         * item, and is closed when the crawl ends.
-         */
-        public Builder items(ItemSink sink) {
-            itemSinks.add(requireNonNull(sink, "sink"));
-            return this;
-        }
-
-        private Router router() {
-            if (router.isPresent() && routed) {
-                throw new IllegalStateException("give either router(...) or routes and a handler");
-            }
-            return router.orElseGet(routes::build);
-        }
-
-        /** Another seed source (a file, a stream); each runs in its own producer. */
-        public Builder seedSource(SeedSource source) {
-            sources.add(requireNonNull(source, "source"));
-            return this;
-        }
-
-        /**
-         * A sink for the final record of every URL. May be called more than once; every sink gets
-         * every record, and is closed when the crawl ends.
-         */
-        public Builder sink(CrawlSink sink) {
-            sinks.add(requireNonNull(sink, "sink"));
             return this;
         }
 
@@ -494,7 +269,7 @@ public final class Crawler implements AutoCloseable {
          * memory.
          */
         public Builder state(CrawlState value) {
-            state = requireNonNull(value, "state");
+            state = Optional.of(value);
             return this;
         }
 

@@ -116,7 +116,7 @@ public final class CrawlState implements AutoCloseable {
 
     /** Whether {@code url} (normalized, as the ledger holds it) is in a final state. */
     public boolean isFinal(String url) {
-        return store.isFinal(url);
+        return store.maintenance().isFinal(url);
     }
 
     /** One URL that failed after its last attempt. */
@@ -124,7 +124,7 @@ public final class CrawlState implements AutoCloseable {
 
     /** Every URL that failed for good, in admission order. */
     public void forEachFailed(Consumer<DeadLetter> each) {
-        store.forEachFailed(each);
+        store.maintenance().forEachFailed(each);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class CrawlState implements AutoCloseable {
      * @return how many were re-admitted
      */
     public int retryFailed() {
-        return store.reopen(RocksStore.FAILED);
+        return store.maintenance().reopen(RocksStore.FAILED);
     }
 
     /**
@@ -143,7 +143,7 @@ public final class CrawlState implements AutoCloseable {
      * @return how many were re-admitted
      */
     public int recrawl() {
-        return store.reopen(RocksStore.FETCHED);
+        return store.maintenance().reopen(RocksStore.FETCHED);
     }
 
     /** The store behind the frontier of a crawl on this state. */
