@@ -5,21 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code make bench}: the crawler against the raw-fetch ceiling on a synthetic site served by a
@@ -47,13 +42,13 @@ public final class Bench {
     private final Plan plan;
     private final PrintStream out;
     private final ObjectMapper json = new ObjectMapper();
-    private final String javaBin = ProcessHandle.current().info().command().orElse("java");
-    private final String classpath = System.getProperty("java.class.path");
+    private final BenchProcesses processes;
 
     /** A benchmark printing to {@code out}. */
     public Bench(Plan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
+        this.processes = new BenchProcesses(plan.outDir());
     }
 
     /** Runs everything; returns false when a crawl missed pages. */
@@ -90,7 +85,7 @@ public final class Bench {
             complete &= site(plan.delay(), plan.delayPages(), runs);
         }
 
-        complete &= adaptive(report.putArray("scaling"));
+        complete &= ScalingBench.run(processes, out, report.putArray("scaling"));
 
         FrontierBench.Result f = FrontierBench.run(1_000_000);
         ObjectNode frontier = report.putObject("frontier");
@@ -129,9 +124,9 @@ public final class Bench {
 
     private boolean site(Duration delay, int pages, ArrayNode runs)
             throws IOException, InterruptedException {
-        Process server = startSite(pages, delay);
+        Process server = processes.startSite(pages, delay);
         try {
-            URI base = baseOf(server);
+            URI base = BenchProcesses.baseOf(server);
             List<URI> urls = dev.crawler.demo.DemoSite.plainUrls(base, pages);
             Path list = plan.outDir().resolve("urls-" + pages + ".txt");
             Files.write(list, urls.stream().map(URI::toString).toList());
@@ -139,7 +134,7 @@ public final class Bench {
             String siteName = delay.isZero() ? "0 ms" : delay.toMillis() + " ms";
             for (int fetchers : plan.fetchers()) {
                 JsonNode c =
-                        crawl(
+                        processes.crawl(
                                 base,
                                 List.of(
                                         "--workers",
@@ -147,7 +142,7 @@ public final class Bench {
                                         "--fetch-timeout",
                                         "60s"));
                 Path rawResult = plan.outDir().resolve("raw.json");
-                run(
+                processes.run(
                         List.of(
                                 "bench-raw",
                                 "--urls",
@@ -174,110 +169,33 @@ public final class Bench {
                 entry.set("raw", raw);
                 entry.put("ratio", Math.round(ratio * 1000) / 1000.0);
                 if (!delay.isZero()) {
-                    double ideal = fetchers / (delay.toNanos() / 1e9);
-                    entry.put("idealPagesPerSecond", ideal);
-                    entry.put(
-                            "ofIdeal",
-                            Math.round(c.get("pagesPerSecond").asDouble() / ideal * 1000) / 1000.0);
+                    latencyIdeal(entry, c, pages, fetchers, delay);
                 }
                 entry.put("complete", allPages);
             }
             return complete;
         } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            BenchProcesses.stop(server);
         }
     }
-
-    /** Pages of the site with 200 ms answers on which fixed and scaling fetchers are compared. */
-    static final int SCALING_PAGES = 20_000;
 
     /**
-     * On a site whose every answer takes 200 ms: well-tuned fixed fetcher counts against fetchers
-     * that scale by themselves from 5 up to 1,000 ({@code --max-workers}).
+     * The crawl's span against the latency ideal of its site ({@link LatencyIdeal}: every answer
+     * takes the delay and no CPU, links fetchable the moment their page completes).
      */
-    private boolean adaptive(ArrayNode runs) throws IOException, InterruptedException {
-        Process server = startSite(SCALING_PAGES, Duration.ofMillis(200));
-        try {
-            URI base = baseOf(server);
-            long expected = dev.crawler.demo.DemoSite.plainUrls(base, SCALING_PAGES).size();
-            out.printf(Locale.ROOT, "%nfetchers that scale, on a site answering in 200 ms:%n");
-            boolean complete = true;
-            List<List<String>> settings =
-                    List.of(
-                            List.of("--workers", "200"),
-                            List.of("--workers", "500"),
-                            List.of("--workers", "5", "--max-workers", "1000"));
-            for (List<String> setting : settings) {
-                JsonNode c = crawl(base, setting);
-                complete &= c.get("fetched").asLong() == expected;
-                out.printf(
-                        Locale.ROOT,
-                        "  %-28s %6d pages %8.1f pages/s, peak %d fetchers, CPU %.1f s%n",
-                        String.join(" ", setting),
-                        c.get("fetched").asLong(),
-                        c.get("pagesPerSecond").asDouble(),
-                        c.get("peakFetchers").asInt(),
-                        c.get("process").get("cpuSeconds").asDouble());
-                ObjectNode entry = runs.addObject();
-                entry.put("setting", String.join(" ", setting));
-                entry.set("crawler", c);
-            }
-            return complete;
-        } finally {
-            server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** One crawl of the site in a fresh JVM, all pages, politeness off; its summary. */
-    private JsonNode crawl(URI base, List<String> setting)
-            throws IOException, InterruptedException {
-        Path summary = plan.outDir().resolve("crawl.json");
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "crawl",
-                                base.toString(),
-                                "--out",
-                                plan.outDir().resolve("crawl.jsonl").toString(),
-                                "--quiet",
-                                "--ignore-robots",
-                                "--host-delay",
-                                "0s",
-                                "--host-concurrency",
-                                "100000",
-                                "--max-depth",
-                                "100",
-                                "--summary-json",
-                                summary.toString()));
-        args.addAll(setting);
-        run(args);
-        return json.readTree(summary.toFile());
-    }
-
-    /** The plain site in a JVM of its own; it prints its base URL first. */
-    private Process startSite(int pages, Duration delay) throws IOException {
-        return start(
-                List.of(
-                        "serve-site",
-                        "--plain",
-                        "--port",
-                        "0",
-                        "--pages",
-                        String.valueOf(pages),
-                        "--delay",
-                        delay.toMillis() + "ms"),
-                List.of("-Xmx1g"));
-    }
-
-    private static URI baseOf(Process site) throws IOException {
-        return URI.create(
-                new BufferedReader(
-                                new InputStreamReader(
-                                        site.getInputStream(), StandardCharsets.UTF_8))
-                        .readLine()
-                        .trim());
+    private void latencyIdeal(ObjectNode entry, JsonNode c, int pages, int fetchers, Duration d) {
+        Duration ideal =
+                LatencyIdeal.span(dev.crawler.demo.DemoSite.plainGraph(pages), "/", fetchers, d);
+        double share = ideal.toMillis() / Math.max(1.0, c.get("elapsedMs").asDouble());
+        entry.put("idealSpanMs", ideal.toMillis());
+        entry.put("ofIdeal", Math.round(share * 1000) / 1000.0);
+        out.printf(
+                Locale.ROOT,
+                "        latency ideal for %d fetchers: %.2f s; the crawl took %.2f s, %.0f%% of it%n",
+                fetchers,
+                ideal.toMillis() / 1000.0,
+                c.get("elapsedMs").asDouble() / 1000,
+                100 * share);
     }
 
     private void print(String site, int fetchers, String what, JsonNode r, double ratio) {
@@ -298,25 +216,5 @@ public final class Bench {
                         p.get("cpuSeconds").asDouble(),
                         p.get("peakHeapBytes").asDouble() / 1048576,
                         p.get("peakRssBytes").asDouble() / 1048576));
-    }
-
-    private Process start(List<String> args, List<String> jvm) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(javaBin);
-        cmd.addAll(jvm);
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add("dev.crawler.cli.Main");
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    private void run(List<String> args) throws IOException, InterruptedException {
-        Process p = start(args, LAUNCHER_OPTS);
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        int rc = p.waitFor();
-        if (rc != 0) {
-            throw new IOException("benchmark run failed with exit code " + rc + ": " + args);
-        }
     }
 }

@@ -115,9 +115,11 @@ public record PolitenessSettings(
                     c -> c.politeness().adaptiveDelay(),
                     CrawlConfig.Builder::adaptiveDelay,
                     """
-                    Let each host's delay follow its latency (like Scrapy's AutoThrottle): slower \
-                    answers, longer delay; healthy answers bring it back down slowly. Slowing down \
-                    on 429 and 503 (never sooner than Retry-After) is always on.""");
+                    Slow a host down when it answers slower than it usually does: once its recent \
+                    latency passes twice its usual one, its delay follows latency / concurrency, as \
+                    Scrapy's AutoThrottle's does; healthy answers bring it back down slowly. A host \
+                    that is fast, or far away but steady, is not slowed for its latency alone. \
+                    Slowing down on 429 and 503 (never sooner than Retry-After) is always on.""");
 
     static final Setting<Duration> MAX_HOST_DELAY =
             Setting.of(

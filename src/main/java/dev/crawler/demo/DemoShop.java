@@ -44,11 +44,11 @@ final class DemoShop {
     /** The page at {@code path} (under {@code /shop/}), if the shop has it. */
     static Optional<String> page(String path) {
         if (path.startsWith("/shop/page-") && path.endsWith(".html")) {
-            int p = DemoSite.number(path.substring("/shop/page-".length(), path.length() - 5));
+            int p = SitePages.number(path.substring("/shop/page-".length(), path.length() - 5));
             return p >= 1 && p <= PAGES ? Optional.of(listing(p)) : Optional.empty();
         }
         if (path.startsWith("/shop/book/") && path.endsWith(".html")) {
-            int k = DemoSite.number(path.substring("/shop/book/".length(), path.length() - 5));
+            int k = SitePages.number(path.substring("/shop/book/".length(), path.length() - 5));
             return k >= 0 && k < PAGES * PER_PAGE ? Optional.of(book(k)) : Optional.empty();
         }
         return Optional.empty();

@@ -2,7 +2,6 @@ package dev.crawler.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A small, deterministic website served on 127.0.0.1 with the JDK's built-in HTTP server, so that a
@@ -32,43 +29,15 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class DemoSite implements AutoCloseable {
     /** Pages linked from one section page. */
-    static final int PAGES_PER_SECTION = 20;
+    static final int PAGES_PER_SECTION = SitePages.PAGES_PER_SECTION;
 
     /** Pages reachable only through the sitemap named in robots.txt. */
-    static final int ORPHANS = 5;
-
-    private static final String[] WORDS = {
-        "crawler",
-        "frontier",
-        "queue",
-        "fetch",
-        "parse",
-        "link",
-        "page",
-        "host",
-        "robots",
-        "sitemap",
-        "politeness",
-        "thread",
-        "virtual",
-        "latency",
-        "backoff",
-        "retry",
-        "archive",
-        "index",
-        "content",
-        "header",
-        "anchor",
-        "depth",
-        "scope",
-        "budget",
-        "ledger",
-        "output"
-    };
+    static final int ORPHANS = SitePages.ORPHANS;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final int pages;
+    private final SitePages site;
     private final Duration delay;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final boolean plain;
@@ -81,6 +50,10 @@ public final class DemoSite implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
+        this.site =
+                new SitePages(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                        pages);
         this.delay = delay;
         this.plain = plain;
     }
@@ -129,7 +102,7 @@ public final class DemoSite implements AutoCloseable {
 
     /** Number of section pages. */
     public int sections() {
-        return (pages + PAGES_PER_SECTION - 1) / PAGES_PER_SECTION;
+        return site.sections();
     }
 
     /**
@@ -141,14 +114,14 @@ public final class DemoSite implements AutoCloseable {
         return plain ? 1 + sections() + pages : 8 + ORPHANS + DemoShop.urls() + sections() + pages;
     }
 
+    /** The link graph of a plain site of {@code pages} pages: each path and the paths it links. */
+    public static java.util.Map<String, java.util.List<String>> plainGraph(int pages) {
+        return new SitePages(URI.create("http://127.0.0.1/"), pages).benchGraph();
+    }
+
     /** Every URL of a plain site at {@code base}, index first: what a complete crawl fetches. */
     public static java.util.List<URI> plainUrls(URI base, int pages) {
-        java.util.List<URI> urls = new java.util.ArrayList<>();
-        urls.add(base.resolve("/"));
-        int sections = (pages + PAGES_PER_SECTION - 1) / PAGES_PER_SECTION;
-        for (int k = 0; k < sections; k++) urls.add(base.resolve("/section/" + k));
-        for (int i = 0; i < pages; i++) urls.add(base.resolve("/page/" + i + ".html"));
-        return urls;
+        return SitePages.benchUrls(base, pages);
     }
 
     @Override
@@ -171,7 +144,7 @@ public final class DemoSite implements AutoCloseable {
             if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
                 send(ex, 405, "text/plain", "method not allowed");
             } else if (path.equals("/")) {
-                html(ex, index());
+                html(ex, site.index());
             } else if (path.equals("/robots.txt")) {
                 send(
                         ex,
@@ -181,11 +154,11 @@ public final class DemoSite implements AutoCloseable {
                                 + baseUrl().resolve("/sitemap.xml")
                                 + "\n");
             } else if (path.equals("/sitemap.xml")) {
-                send(ex, 200, "application/xml", sitemap());
+                send(ex, 200, "application/xml", site.sitemap());
             } else if (path.startsWith("/orphan/") || path.startsWith("/private/")) {
                 html(
                         ex,
-                        page(
+                        SitePages.page(
                                 "Not linked",
                                 "Only in the sitemap, or disallowed.",
                                 path,
@@ -193,7 +166,7 @@ public final class DemoSite implements AutoCloseable {
             } else if (path.equals("/about.html")) {
                 html(
                         ex,
-                        page(
+                        SitePages.page(
                                 "About this site",
                                 "Where the demo crawl starts and what it shows.",
                                 "/about.html",
@@ -218,25 +191,28 @@ public final class DemoSite implements AutoCloseable {
                 } else {
                     html(
                             ex,
-                            page(
+                            SitePages.page(
                                     "Flaky",
                                     "Fails once, then works.",
                                     path,
                                     "<a href=\"/\">Home</a>"));
                 }
             } else if (path.startsWith("/section/")) {
-                int k = number(path.substring("/section/".length()));
+                int k = SitePages.number(path.substring("/section/".length()));
                 if (k < 0 || k >= sections()) {
                     send(ex, 404, "text/html", "<h1>Not found</h1>");
                 } else {
-                    html(ex, section(k));
+                    html(ex, site.section(k));
                 }
             } else if (path.startsWith("/page/") && path.endsWith(".html")) {
-                int i = number(path.substring("/page/".length(), path.length() - ".html".length()));
+                int i =
+                        SitePages.number(
+                                path.substring(
+                                        "/page/".length(), path.length() - ".html".length()));
                 if (i < 0 || i >= pages) {
                     send(ex, 404, "text/html", "<h1>Not found</h1>");
                 } else {
-                    html(ex, content(i));
+                    html(ex, site.content(i));
                 }
             } else {
                 send(ex, 404, "text/html", "<h1>Not found</h1>");
@@ -255,7 +231,8 @@ public final class DemoSite implements AutoCloseable {
             return;
         }
         byte[] body =
-                cache.computeIfAbsent((gzip ? "gz:" : "id:") + path, k -> encode(html.get(), gzip));
+                cache.computeIfAbsent(
+                        (gzip ? "gz:" : "id:") + path, k -> SitePages.encode(html.get(), gzip));
         if (gzip) {
             ex.getResponseHeaders().set("Content-Encoding", "gzip");
         }
@@ -268,155 +245,23 @@ public final class DemoSite implements AutoCloseable {
 
     private java.util.Optional<String> plainPage(String path) {
         if (path.equals("/")) {
-            StringBuilder body = new StringBuilder("<h1>Benchmark site</h1><ul>");
-            for (int k = 0; k < sections(); k++) {
-                body.append("<li><a href=\"/section/")
-                        .append(k)
-                        .append("\">Section ")
-                        .append(k)
-                        .append("</a></li>");
-            }
-            return java.util.Optional.of(page("Benchmark site", "Sections.", "/", body + "</ul>"));
+            return java.util.Optional.of(site.benchIndex());
         }
         if (path.startsWith("/section/")) {
-            int k = number(path.substring("/section/".length()));
+            int k = SitePages.number(path.substring("/section/".length()));
             return k >= 0 && k < sections()
-                    ? java.util.Optional.of(section(k))
+                    ? java.util.Optional.of(site.section(k))
                     : java.util.Optional.empty();
         }
         if (path.startsWith("/page/") && path.endsWith(".html")) {
-            int i = number(path.substring("/page/".length(), path.length() - ".html".length()));
+            int i =
+                    SitePages.number(
+                            path.substring("/page/".length(), path.length() - ".html".length()));
             return i >= 0 && i < pages
-                    ? java.util.Optional.of(content(i))
+                    ? java.util.Optional.of(site.content(i))
                     : java.util.Optional.empty();
         }
         return java.util.Optional.empty();
-    }
-
-    private static byte[] encode(String text, boolean gzip) {
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        if (!gzip) {
-            return raw;
-        }
-        ByteArrayOutputStream gz = new ByteArrayOutputStream(raw.length / 3);
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(raw);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return gz.toByteArray();
-    }
-
-    private String index() {
-        StringBuilder body = new StringBuilder("<h1>Demo site</h1><ul>");
-        for (int k = 0; k < sections(); k++) {
-            body.append("<li><a href=\"/section/")
-                    .append(k)
-                    .append("\">Section ")
-                    .append(k)
-                    .append("</a></li>");
-        }
-        body.append("</ul><p><a href=\"/about.html\">About</a> <a href=\"/old-home\">Old home</a> ")
-                .append("<a href=\"/flaky.html\">Flaky</a> <a href=\"/missing.html\">Missing</a> ")
-                .append("<img src=\"/logo.png\"><a href=\"/logo.png\">Logo</a> ")
-                .append("<a href=\"mailto:webmaster@example.invalid\">Mail</a> ")
-                .append("<a href=\"javascript:void(0)\">Script</a> ")
-                .append("<a href=\"/private/secret.html\">Private</a> ")
-                .append("<a href=\"/shop/page-1.html\">Book shop</a></p>");
-        return page(
-                "Demo site", "A small site served by the crawler itself.", "/", body.toString());
-    }
-
-    private String sitemap() {
-        StringBuilder xml =
-                new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                        .append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        xml.append("<url><loc>").append(baseUrl()).append("</loc></url>\n");
-        for (int i = 0; i < ORPHANS; i++) {
-            xml.append("<url><loc>")
-                    .append(baseUrl().resolve("/orphan/" + i + ".html"))
-                    .append("</loc></url>\n");
-        }
-        return xml.append("</urlset>\n").toString();
-    }
-
-    private String section(int k) {
-        StringBuilder body = new StringBuilder("<h1>Section ").append(k).append("</h1><ol>");
-        int from = k * PAGES_PER_SECTION;
-        for (int i = from; i < Math.min(pages, from + PAGES_PER_SECTION); i++) {
-            body.append("<li><a href=\"../page/")
-                    .append(i)
-                    .append(".html\">Page ")
-                    .append(i)
-                    .append("</a></li>");
-        }
-        body.append("</ol><a href=\"/\">Home</a>");
-        return page(
-                "Section " + k, "Pages " + from + " onwards.", "/section/" + k, body.toString());
-    }
-
-    private String content(int i) {
-        SplittableRandom random = new SplittableRandom(0x5EED ^ i);
-        StringBuilder body = new StringBuilder("<article><h1>Page ").append(i).append("</h1>");
-        for (int p = 0; p < 8; p++) {
-            body.append("<p>");
-            for (int w = 0; w < 70; w++) {
-                body.append(WORDS[random.nextInt(WORDS.length)]).append(w % 12 == 11 ? ". " : " ");
-            }
-            body.append("</p>\n");
-        }
-        body.append("<nav><ul>");
-        for (int l = 0; l < 10; l++) {
-            int target = random.nextInt(pages);
-            String href =
-                    switch (l % 5) {
-                        case 0 -> "/page/" + target + ".html#section-" + l; // fragment: same page
-                        case 1 -> "../page/" + target + ".html"; // relative
-                        case 2 -> "/page/./" + target + ".html"; // dot segment
-                        case 3 ->
-                                "HTTP://127.0.0.1:"
-                                        + server.getAddress().getPort()
-                                        + "/page/"
-                                        + target
-                                        + ".html";
-                        default -> "/page/" + target + ".html";
-                    };
-            body.append("<li><a href=\"")
-                    .append(href)
-                    .append("\">Page ")
-                    .append(target)
-                    .append("</a></li>");
-        }
-        body.append("<li><a href=\"/section/")
-                .append(i / PAGES_PER_SECTION)
-                .append("\">Up</a></li></ul></nav></article>");
-        return page(
-                "Page " + i,
-                "Content page number " + i + " of the demo site.",
-                "/page/" + i + ".html",
-                body.toString());
-    }
-
-    private String page(String title, String description, String canonical, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + title
-                + "</title><meta name=\"description\" content=\""
-                + description
-                + "\">"
-                + "<link rel=\"canonical\" href=\""
-                + canonical
-                + "\"></head><body>"
-                + body
-                + "</body></html>";
-    }
-
-    /** {@code s} as a non-negative number, or -1. */
-    static int number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static void html(HttpExchange ex, String html) throws IOException {
@@ -430,11 +275,7 @@ public final class DemoSite implements AutoCloseable {
         if (accept != null
                 && accept.toLowerCase(Locale.ROOT).contains("gzip")
                 && body.length > 512) {
-            ByteArrayOutputStream gz = new ByteArrayOutputStream(body.length / 3);
-            try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-                out.write(body);
-            }
-            body = gz.toByteArray();
+            body = SitePages.encode(text, true);
             ex.getResponseHeaders().set("Content-Encoding", "gzip");
         }
         ex.getResponseHeaders().set("Content-Type", type);

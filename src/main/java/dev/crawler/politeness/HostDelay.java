@@ -4,14 +4,17 @@ import java.time.Duration;
 
 /**
  * One host's current politeness delay: never below its floor (the configured host delay, or the
- * host's robots.txt Crawl-delay when larger), never above the ceiling. Like Scrapy's AutoThrottle,
- * each answer moves the delay halfway towards {@code latency / concurrency}, and a server error
- * (5xx) never lowers it (a 404 is the host answering well about a missing page). Only evidence
- * about the host slows it down: 429 and 503 double the delay, {@code Retry-After} holds the host
- * off for at least that long, and so do connections that fail and {@value #FAILING_URLS} requests
- * in a row to different URLs that get no answer. One URL that hangs or resets costs its own
- * deadline, not the host's pace. Without adaptation, each good answer halves a raised delay back
- * towards the floor.
+ * host's robots.txt Crawl-delay when larger), never above the ceiling. Adaptation reacts to a host
+ * getting slower, not to a host being far away or fast: while its recent latency (a moving average)
+ * stays within twice its usual one (the lowest seen, drifting up slowly) plus {@value
+ * #SLACK_MILLIS} ms, each answer moves the delay halfway back towards the floor; once latency rises
+ * past that, each answer moves it halfway towards {@code latency / concurrency}, as Scrapy's
+ * AutoThrottle does, and a server error (5xx) never lowers it (a 404 is the host answering well
+ * about a missing page). Only evidence about the host slows it down: 429 and 503 double the delay,
+ * {@code Retry-After} holds the host off for at least that long, and so do connections that fail
+ * and {@value #FAILING_URLS} requests in a row to different URLs that get no answer. One URL that
+ * hangs or resets costs its own deadline, not the host's pace. Without adaptation, each good answer
+ * halves a raised delay back towards the floor.
  *
  * <p>Not thread-safe: each instance is confined to its host queue, under the frontier's lock.
  */
@@ -30,6 +33,12 @@ public final class HostDelay {
 
     private int failingUrls;
     private String lastFailedUrl = "";
+
+    /** Latency above twice the usual plus this much is a host slowing down. */
+    static final long SLACK_MILLIS = 10;
+
+    private long usualNanos = -1; // the lowest latency seen, drifting up by 1/256 of each excess
+    private long recentNanos = -1; // moving average of latency, 1/8 per answer
 
     /**
      * A delay starting at {@code floor}.
@@ -73,7 +82,8 @@ public final class HostDelay {
                     return Math.max(delayNanos, Math.min(retryAfter, ceilingNanos));
                 }
                 if (adaptive) {
-                    long target = a.latency().toNanos() / Math.max(1, concurrency);
+                    long latency = a.latency().toNanos();
+                    long target = slowingDown(latency) ? latency / Math.max(1, concurrency) : 0;
                     long next = (delayNanos + target) / 2;
                     // a server error is no reason to speed up; a 404 is a healthy host answering
                     if (a.status() >= 500 && next < delayNanos) {
@@ -98,6 +108,18 @@ public final class HostDelay {
             }
         }
         return delayNanos;
+    }
+
+    /** Takes an answer's latency in; whether the host answers slower than it usually does. */
+    private boolean slowingDown(long latency) {
+        if (usualNanos < 0) {
+            usualNanos = latency;
+            recentNanos = latency;
+        } else {
+            usualNanos = latency < usualNanos ? latency : usualNanos + (latency - usualNanos) / 256;
+            recentNanos += (latency - recentNanos) / 8;
+        }
+        return recentNanos > 2 * usualNanos + SLACK_MILLIS * 1_000_000L;
     }
 
     /**

@@ -88,10 +88,31 @@ class HostDelayTest {
     @Test
     void risingLatencyRaisesTheDelayAndErrorsNeverLowerIt() {
         HostDelay d = new HostDelay(Duration.ZERO, Duration.ofSeconds(60), true);
-        d.update(answered(200, 800), 2, later()); // target 400 ms, halfway from 0
-        assertThat(d.currentNanos()).isEqualTo(200 * MS);
+        for (int i = 0; i < 10; i++) d.update(answered(200, 10), 2, later());
+        assertThat(d.currentNanos()).isZero(); // its usual pace
+        d.update(answered(200, 800), 2, later()); // slower than usual: target 400 ms
+        assertThat(d.currentNanos()).isEqualTo(200 * MS); // halfway from 0
         d.update(answered(500, 0), 2, later()); // would lower it: an error does not
         assertThat(d.currentNanos()).isEqualTo(200 * MS);
+    }
+
+    @Test
+    void aHealthyHostIsNotSlowedForItsLatencyAlone() {
+        // before: 64 requests in flight to a host answering in 50 ms spaced them 0.8 ms apart
+        // (latency / concurrency), which capped one's own site well below what it can serve
+        HostDelay d = new HostDelay(Duration.ZERO, Duration.ofSeconds(60), true);
+        long[] latencies = {50, 52, 61, 55, 70, 50, 66, 58, 51, 75, 54, 60};
+        for (int round = 0; round < 20; round++) {
+            for (long ms : latencies) d.update(answered(200, ms), 64, later());
+        }
+        assertThat(d.currentNanos()).isZero();
+        // a host that answers in 2 s from the start is far away, not overloaded: the floor holds
+        HostDelay far = new HostDelay(Duration.ofMillis(250), Duration.ofSeconds(60), true);
+        for (int i = 0; i < 50; i++) far.update(answered(200, 2_000), 2, later());
+        assertThat(far.currentNanos()).isEqualTo(250 * MS);
+        // the same host growing slow under load is slowed: latency / concurrency
+        for (int i = 0; i < 50; i++) far.update(answered(200, 8_000), 2, later());
+        assertThat(far.currentNanos()).isGreaterThan(3_000 * MS);
     }
 
     @Test
