@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.crawler.bench.Bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ class HugePagesTest {
                         "0",
                         "-q"));
         Process child =
-                ChildJvm.cli(Bench.LAUNCHER_OPTS, args.toArray(String[]::new))
+                ChildJvm.cli(ChildJvm.launcherOptions(), args.toArray(String[]::new))
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("log").toFile())
                         .start();

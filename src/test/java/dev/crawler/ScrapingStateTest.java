@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.demo.LocalRedis;
 import dev.crawler.extract.Page;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.LinkTag;
 import dev.crawler.seed.Seed;
 import dev.crawler.sink.Item;
+import dev.crawler.testing.LocalRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.crawler.cli;
 
-import dev.crawler.bench.Bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

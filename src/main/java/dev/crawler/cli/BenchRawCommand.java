@@ -2,7 +2,6 @@ package dev.crawler.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crawler.bench.RawFetch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

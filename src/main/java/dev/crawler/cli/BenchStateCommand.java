@@ -1,6 +1,5 @@
 package dev.crawler.cli;
 
-import dev.crawler.bench.StateBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -3,7 +3,6 @@ package dev.crawler.cli;
 import dev.crawler.Crawler;
 import dev.crawler.config.ConfigException;
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.demo.DemoSite;
 import dev.crawler.sink.CrawlSink;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.crawler.cli;
 
-import dev.crawler.demo.DemoSite;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

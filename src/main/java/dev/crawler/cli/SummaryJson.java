@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crawler.CrawlSummary;
-import dev.crawler.bench.ProcessStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

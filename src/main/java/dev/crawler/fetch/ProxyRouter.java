@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: immutable routes, a concurrent map of bad proxies.
  */
-public final class ProxyRouter extends ProxySelector {
+final class ProxyRouter extends ProxySelector {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyRouter.class);
     private static final long COOL_DOWN_NANOS = 60_000_000_000L;
 

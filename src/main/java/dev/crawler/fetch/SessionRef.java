@@ -7,7 +7,7 @@ package dev.crawler.fetch;
  * @param slot the session's place in the pool
  * @param generation how many sessions of that place were retired before it
  */
-public record SessionRef(int slot, int generation) {
+record SessionRef(int slot, int generation) {
     /** The first session of the first place: the only one without {@code sessions}. */
     public static final SessionRef FIRST = new SessionRef(0, 0);
 }

@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /** The frontier alone: how fast it admits new URLs and how much heap each seen URL costs. */
-public final class FrontierBench {
+final class FrontierBench {
     /** The measurements. */
     public record Result(long urls, Duration elapsed, long heapBytesPerUrl) {
         /** Admissions per second. */

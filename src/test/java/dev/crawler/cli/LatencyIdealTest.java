@@ -1,10 +1,9 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.Crawler;
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.demo.DemoSite;
 import dev.crawler.sink.CrawlResult;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,7 +15,7 @@ import java.util.Set;
  * breadth-first. No crawler can beat it on that site; a crawl's span as a share of it says how much
  * time went to anything but waiting for the server. Stateless.
  */
-public final class LatencyIdeal {
+final class LatencyIdeal {
     private LatencyIdeal() {}
 
     private record Done(long atNanos, long seq, String path) {}

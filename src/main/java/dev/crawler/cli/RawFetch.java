@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import org.HdrHistogram.ConcurrentHistogram;
  * list with N virtual threads, the same request headers as the crawler, and nothing else: no
  * frontier, no parsing, no decoding, no output.
  */
-public final class RawFetch {
+final class RawFetch {
     /** What one raw run measured. */
     public record Result(long ok, long failed, Duration wall, ConcurrentHistogram latencyMicros) {}
 

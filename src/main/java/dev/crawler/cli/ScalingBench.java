@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +26,7 @@ final class ScalingBench {
         Process server = p.startSite(SCALING_PAGES, Duration.ofMillis(200));
         try {
             URI base = BenchProcesses.baseOf(server);
-            long expected = dev.crawler.demo.DemoSite.plainUrls(base, SCALING_PAGES).size();
+            long expected = DemoSite.plainUrls(base, SCALING_PAGES).size();
             out.printf(Locale.ROOT, "%nfetchers that scale, on a site answering in 200 ms:%n");
             boolean complete = true;
             List<List<String>> settings =

@@ -1,4 +1,4 @@
-package dev.crawler.demo;
+package dev.crawler.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

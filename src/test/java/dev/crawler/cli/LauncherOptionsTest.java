@@ -1,8 +1,7 @@
-package dev.crawler;
+package dev.crawler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crawler.bench.Bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

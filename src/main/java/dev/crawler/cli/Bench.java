@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.Locale;
  * counts, with and without server latency; then the frontier and the rate limiter alone. Prints a
  * table and writes JSON. Fails (exit 1) if a crawl misses a page.
  */
-public final class Bench {
+final class Bench {
     /** The launcher's default JVM options (bin/crawler), for every crawler and raw-fetch run. */
     public static final List<String> LAUNCHER_OPTS =
             List.of(
@@ -127,7 +127,7 @@ public final class Bench {
         Process server = processes.startSite(pages, delay);
         try {
             URI base = BenchProcesses.baseOf(server);
-            List<URI> urls = dev.crawler.demo.DemoSite.plainUrls(base, pages);
+            List<URI> urls = DemoSite.plainUrls(base, pages);
             Path list = plan.outDir().resolve("urls-" + pages + ".txt");
             Files.write(list, urls.stream().map(URI::toString).toList());
             boolean complete = true;
@@ -184,8 +184,7 @@ public final class Bench {
      * takes the delay and no CPU, links fetchable the moment their page completes).
      */
     private void latencyIdeal(ObjectNode entry, JsonNode c, int pages, int fetchers, Duration d) {
-        Duration ideal =
-                LatencyIdeal.span(dev.crawler.demo.DemoSite.plainGraph(pages), "/", fetchers, d);
+        Duration ideal = LatencyIdeal.span(DemoSite.plainGraph(pages), "/", fetchers, d);
         double share = ideal.toMillis() / Math.max(1.0, c.get("elapsedMs").asDouble());
         entry.put("idealSpanMs", ideal.toMillis());
         entry.put("ofIdeal", Math.round(share * 1000) / 1000.0);

@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param peakRssBytes highest resident set size, or -1 where {@code /proc} is missing
  * @param peakHeapBytes highest heap use per pool, added up
  */
-public record ProcessStats(Duration cpu, long peakRssBytes, long peakHeapBytes) {
+record ProcessStats(Duration cpu, long peakRssBytes, long peakHeapBytes) {
 
     /** Reads the figures now. */
     public static ProcessStats now() {

@@ -1,4 +1,4 @@
-package dev.crawler.demo;
+package dev.crawler.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A throw-away {@code redis-server} from the system, on a free port of 127.0.0.1, without
- * persistence: for the cluster demo, its benchmark and the tests of the shared frontier. Started
- * and waited for by reading its log until it says it is ready; stopped on close.
+ * persistence: to test a crawl whose frontier is shared ({@code CrawlConfig.builder().frontier(
+ * redis.url(0))}), and for the cluster demo and its benchmark. Started and waited for by reading
+ * its log until it says it is ready; stopped on close.
  *
  * <p>Thread-safety: the log is read on its own thread and kept under a lock; the rest is immutable
  * after start.

@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * size on disk and the process's peak heap and resident memory (run it in a JVM of its own, with
  * the launcher's options, for the memory figures to mean something).
  */
-public final class StateBench {
+final class StateBench {
     /** URLs are spread over this many hosts, as in a crawl of many sites. */
     public static final int HOSTS = 10_000;
 

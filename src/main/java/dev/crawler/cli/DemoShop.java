@@ -1,4 +1,4 @@
-package dev.crawler.demo;
+package dev.crawler.cli;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

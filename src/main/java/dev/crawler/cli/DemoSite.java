@@ -1,4 +1,4 @@
-package dev.crawler.demo;
+package dev.crawler.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: requests are served on virtual threads; the only state is the per-path hit
  * counter behind the flaky page.
  */
-public final class DemoSite implements AutoCloseable {
+final class DemoSite implements AutoCloseable {
     /** Pages linked from one section page. */
     static final int PAGES_PER_SECTION = SitePages.PAGES_PER_SECTION;
 

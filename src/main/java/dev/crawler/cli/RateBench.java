@@ -1,4 +1,4 @@
-package dev.crawler.bench;
+package dev.crawler.cli;
 
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * they can for a fixed span; counts what got through per second overall and in every sliding
  * second.
  */
-public final class RateBench {
+final class RateBench {
     /** The measurements. */
     public record Result(double requested, double delivered, int maxInAnySecond, long total) {}
 
