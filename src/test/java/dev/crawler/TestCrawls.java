@@ -8,7 +8,12 @@ import static dev.crawler.CrawlAssertions.assertLedger;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.fetch.Fetcher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
 
 /** Runs a crawl to its end for a test, and the stubs the crawl tests share. */
 final class TestCrawls {
@@ -58,5 +63,31 @@ final class TestCrawls {
                 get(urlEqualTo(path))
                         .willReturn(
                                 ok(html(title, links)).withHeader("Content-Type", "text/html")));
+    }
+
+    /** Quick settings for crawls of a local test server: no delay, short retries. */
+    static CrawlConfig.Builder config() {
+        return CrawlConfig.builder()
+                .hostDelay(Duration.ZERO)
+                .hostConcurrency(8)
+                .retryBaseDelay(Duration.ofMillis(10))
+                .retryMaxDelay(Duration.ofSeconds(5))
+                .fetchTimeout(Duration.ofSeconds(10));
+    }
+
+    /** Stubs {@code /robots.txt} on {@code server}. */
+    static void robots(WireMockExtension server, String body) {
+        server.stubFor(
+                get(urlEqualTo("/robots.txt"))
+                        .willReturn(ok(body).withHeader("Content-Type", "text/plain")));
+    }
+
+    /** {@code text} in UTF-8, gzipped. */
+    static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 }

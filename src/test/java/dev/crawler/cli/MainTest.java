@@ -2,7 +2,6 @@ package dev.crawler.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -11,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.crawler.testing.LocalRedis;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -175,79 +173,6 @@ class MainTest {
     }
 
     @Test
-    void rejectsBadUsageWithExit2AndAClearMessage() throws Exception {
-        assertThat(run("", "crawl", "--quiet")).isEqualTo(2);
-        assertThat(stderr()).contains("no seeds");
-
-        Path config = dir.resolve("bad.yaml");
-        Files.writeString(config, "workers: 5\nmax-dept: 3\n");
-        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--config", config.toString()))
-                .isEqualTo(2);
-        assertThat(stderr()).contains("unknown key 'max-dept'");
-
-        assertThat(
-                        run(
-                                "",
-                                "crawl",
-                                "http://127.0.0.1:1/",
-                                "--seeds",
-                                dir.resolve("nope.txt").toString()))
-                .isEqualTo(2);
-        assertThat(stderr()).contains("nope.txt cannot be read");
-
-        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--out", dir.toString())).isEqualTo(2);
-        assertThat(stderr()).contains("is a directory");
-
-        err.reset();
-        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--max-pages", "lots")).isEqualTo(2);
-        // one line and a pointer, not eighty lines of usage
-        assertThat(stderr().lines().toList())
-                .containsExactly(
-                        "error: Invalid value for option '--max-pages': 'lots' is not a long",
-                        "see 'crawler crawl --help'");
-        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--no-such-flag")).isEqualTo(2);
-        assertThat(stderr()).contains("Unknown option: '--no-such-flag'");
-
-        assertThat(run("", "crawl", "http://127.0.0.1:1/", "--workers", "0")).isEqualTo(2);
-        assertThat(stderr()).contains("workers");
-
-        assertThat(run("", "crawl", "--no-such-flag")).isEqualTo(2);
-    }
-
-    @Test
-    void printsTheEffectiveConfigurationWithFlagsOverTheFile() throws Exception {
-        Path config = dir.resolve("c.yaml");
-        Files.writeString(config, "workers: 9\nrate: 4\n");
-
-        int code = run("", "crawl", "--config", config.toString(), "--rate", "2", "--print-config");
-
-        assertThat(code).isZero();
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed)
-                .contains("workers: 9\n")
-                .contains("rate: 2\n")
-                .contains("max-depth: 5\n");
-
-        out.reset();
-        assertThat(
-                        run(
-                                "",
-                                "crawl",
-                                "--host-delay",
-                                "0s",
-                                "--host-concurrency",
-                                "16",
-                                "--ignore-robots",
-                                "--print-config"))
-                .isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("host-delay: 0s\n")
-                .contains("host-concurrency: 16\n")
-                .contains("respect-robots: false\n");
-        assertThat(run("", "crawl", "--host-delay", "soon", "--print-config")).isEqualTo(2);
-    }
-
-    @Test
     void theDemoCrawlsTheBundledSiteCompletely() throws Exception {
         Path output = dir.resolve("demo.jsonl");
 
@@ -292,34 +217,6 @@ class MainTest {
     }
 
     @Test
-    void showsVersionAndHelp() {
-        assertThat(run("", "--version")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("crawler ");
-        assertThat(run("", "crawl", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--queue-capacity")
-                .contains("--rate")
-                .contains("--seeds");
-    }
-
-    @Test
-    void theHelpOfAFlagThatSetsASettingIsTheTables() {
-        assertThat(run("", "crawl", "--help")).isZero();
-        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        for (String key : List.of("max-links-per-page", "max-pages", "host-delay", "lease-time")) {
-            dev.crawler.config.Setting<?> s = dev.crawler.config.Settings.named(key).orElseThrow();
-            if (help.contains("--" + key + "=")) {
-                assertThat(help)
-                        .as("--%s is described by its setting", key)
-                        .contains(s.summary().replaceAll("\\s+", " "))
-                        .contains("(default " + s.defaultText() + ")");
-            }
-        }
-        assertThat(help).contains("--max-pages=N Most URLs admitted to the crawl");
-        assertThat(help).contains("--cookies=FILE A Netscape cookies.txt the jar starts with");
-    }
-
-    @Test
     void writesTheSummaryAsJsonAndWarcAndBodiesOnRequest() throws Exception {
         Path summary = dir.resolve("summary.json");
         Path warc = dir.resolve("warc");
@@ -361,149 +258,6 @@ class MainTest {
         }
         try (var files = Files.walk(bodies)) {
             assertThat(files.filter(Files::isRegularFile)).hasSize(2);
-        }
-    }
-
-    @Test
-    void aStateDirRunsOnceThenReportsStatusAndDeadLettersAndNothingToDo() throws Exception {
-        Path state = dir.resolve("state");
-        Path output = dir.resolve("crawl.jsonl");
-        String[] crawl = {
-            "crawl",
-            wm.baseUrl() + "/",
-            "--state-dir",
-            state.toString(),
-            "--out",
-            output.toString(),
-            "--ignore-robots",
-            "--host-delay",
-            "0",
-            "-q"
-        };
-
-        assertThat(run("", crawl)).as(stderr()).isZero();
-        assertThat(lines(Files.readString(output, StandardCharsets.UTF_8))).hasSize(3);
-
-        err.reset();
-        assertThat(run("", crawl)).as(stderr()).isZero();
-        assertThat(stderr()).contains("Nothing to do");
-        assertThat(lines(Files.readString(output, StandardCharsets.UTF_8)))
-                .as("the output of the first run, unchanged")
-                .hasSize(3);
-        wm.verify(1, getRequestedFor(urlEqualTo("/a")));
-
-        out.reset();
-        assertThat(run("", "crawl", "--state-dir", state.toString(), "--status")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("admitted 3 = fetched 2 + failed 1 + skipped 0 + pending 0")
-                .contains("finished");
-
-        Path dead = dir.resolve("failed.txt");
-        assertThat(
-                        run(
-                                "",
-                                "crawl",
-                                "--state-dir",
-                                state.toString(),
-                                "--export-failed",
-                                dead.toString()))
-                .isZero();
-        List<String> deadLines = Files.readAllLines(dead, StandardCharsets.UTF_8);
-        assertThat(deadLines).contains(wm.baseUrl() + "/missing");
-        assertThat(deadLines).anyMatch(l -> l.startsWith("#") && l.contains("HTTP 404"));
-    }
-
-    @Test
-    void stateOptionsNeedAStateDirAndALockedStateIsRefused() throws Exception {
-        assertThat(run("", "crawl", wm.baseUrl() + "/", "--status")).isEqualTo(2);
-        assertThat(stderr()).contains("need --state-dir or --frontier");
-
-        Path state = dir.resolve("state");
-        try (dev.crawler.frontier.CrawlState held = dev.crawler.frontier.CrawlState.open(state)) {
-            err.reset();
-            assertThat(run("", "crawl", wm.baseUrl() + "/", "--state-dir", state.toString()))
-                    .isEqualTo(2);
-            assertThat(stderr()).contains("is in use by another crawler");
-            assertThat(held.counts().total()).isZero(); // the refused run touched nothing
-        }
-        err.reset();
-        assertThat(run("", "crawl", "--state-dir", dir.resolve("none").toString(), "--status"))
-                .isEqualTo(2);
-        assertThat(stderr()).contains("holds no crawl state");
-    }
-
-    @Test
-    void aSharedFrontierIsCheckedAndAnUnreachableOneIsAClearError() throws Exception {
-        assertThat(run("", "crawl", wm.baseUrl() + "/", "--frontier", "http://x/")).isEqualTo(2);
-        assertThat(stderr())
-                .contains(
-                        "frontier must be empty (the embedded frontier), redis://HOST:PORT/DB or");
-        err.reset();
-        assertThat(run("", "crawl", wm.baseUrl() + "/", "--crawl-name", "a b")).isEqualTo(2);
-        assertThat(stderr()).contains("crawl-name must be 1 to 64 letters");
-        err.reset();
-        String[] both = {
-            "crawl",
-            wm.baseUrl() + "/",
-            "--frontier",
-            "redis://127.0.0.1:1/0",
-            "--state-dir",
-            dir.resolve("state").toString()
-        };
-        assertThat(run("", both)).isEqualTo(2);
-        assertThat(stderr()).contains("--state-dir and --frontier exclude each other");
-        err.reset();
-        Path out = dir.resolve("out.jsonl");
-        assertThat(
-                        run(
-                                "",
-                                "crawl",
-                                wm.baseUrl() + "/",
-                                "--frontier",
-                                "redis://127.0.0.1:1/0",
-                                "--out",
-                                out.toString()))
-                .isEqualTo(1);
-        assertThat(stderr()).contains("cannot reach the shared frontier at redis://127.0.0.1:1/0");
-        assertThat(wm.getAllServeEvents()).isEmpty(); // nothing was fetched
-    }
-
-    @Test
-    void aSharedCrawlRunsThenReportsItsStatusAndDeadLetters() throws Exception {
-        try (LocalRedis redis = new LocalRedis()) {
-            Path output = dir.resolve("shared.jsonl");
-            String[] shared = {"--frontier", redis.url(0), "--crawl-name", "cli"};
-            List<String> crawl =
-                    new ArrayList<>(
-                            List.of(
-                                    "crawl",
-                                    wm.baseUrl() + "/",
-                                    "--out",
-                                    output.toString(),
-                                    "--ignore-robots",
-                                    "--host-delay",
-                                    "0"));
-            crawl.addAll(List.of(shared));
-            assertThat(run("", crawl.toArray(String[]::new))).as(stderr()).isZero();
-            assertThat(lines(Files.readString(output, StandardCharsets.UTF_8))).hasSize(3);
-            assertThat(stderr()).contains("crawl 'cli': 3 records written by this process");
-
-            out.reset();
-            List<String> status = new ArrayList<>(List.of("crawl", "--status"));
-            status.addAll(List.of(shared));
-            assertThat(run("", status.toArray(String[]::new))).as(stderr()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8))
-                    .contains("admitted 3 = fetched 2 + failed 1 + skipped 0 + outstanding 0")
-                    .contains("finished");
-
-            Path failed = dir.resolve("failed.txt");
-            List<String> export =
-                    new ArrayList<>(List.of("crawl", "--export-failed", failed.toString()));
-            export.addAll(List.of(shared));
-            assertThat(run("", export.toArray(String[]::new))).as(stderr()).isZero();
-            List<String> written = Files.readAllLines(failed, StandardCharsets.UTF_8);
-            assertThat(written).contains(wm.baseUrl() + "/missing");
-            assertThat(String.join("\n", written)).contains("404");
         }
     }
 }
