@@ -63,6 +63,12 @@ final class PageStep {
     static final int DOCUMENT_FACTOR = 11;
 
     /**
+     * What the light parse of a page holds per byte of the page besides the bytes: its decoded text
+     * (two bytes a character) and the elements it keeps (links, metas).
+     */
+    static final int SCAN_FACTOR = 3;
+
+    /**
      * @param lease the page's share of the crawl's memory budget, grown for its document before it
      *     is parsed (waiting, when the budget is spent, for other pages to be done)
      */
@@ -70,11 +76,22 @@ final class PageStep {
         FetchResult.Page page = parsable(whole);
         CrawlRequest request = page.request();
         ParsedPage parsed;
-        Document document;
-        lease.growTo(lease.held() + (long) page.body().length * DOCUMENT_FACTOR);
+        Optional<Document> document = Optional.empty();
+        boolean handled = extractor.handles(request);
+        lease.growTo(
+                lease.held()
+                        + (long) page.body().length * (handled ? DOCUMENT_FACTOR : SCAN_FACTOR));
         try {
-            document = parser.read(page.body(), page.charset(), page.info().finalUrl());
-            parsed = parser.parse(document);
+            if (handled) {
+                // a handler reads the page: the whole document, once
+                document =
+                        Optional.of(
+                                parser.read(page.body(), page.charset(), page.info().finalUrl()));
+                parsed = parser.parse(document.get());
+            } else {
+                // no handler: links, title and directives in one pass, no document
+                parsed = parser.scan(page.body(), page.charset(), page.info().finalUrl());
+            }
         } catch (RuntimeException e) {
             LOG.info("Cannot parse {}: {}", request.url(), e.toString());
             finish.accept(
@@ -84,9 +101,9 @@ final class PageStep {
         Directives directives = parsed.directives().and(Directives.fromHeaders(page.robotsTags()));
         parsed = parsed.withDirectives(directives);
         Extraction x =
-                extractor.active()
+                document.isPresent()
                         ? extractor.extract(
-                                request, page.info(), page.body(), document, parsed.links())
+                                request, page.info(), page.body(), document.get(), parsed.links())
                         : Extraction.NONE;
         deliver(x);
         if (x.retireSession()) {

@@ -30,6 +30,11 @@ public final class Extractor {
         return !router.isEmpty();
     }
 
+    /** Whether a handler reads the page of {@code request} (and so needs its document). */
+    public boolean handles(CrawlRequest request) {
+        return active() && router.handlerFor(request).isPresent();
+    }
+
     /**
      * Runs the handler picked for {@code request}, if any.
      *

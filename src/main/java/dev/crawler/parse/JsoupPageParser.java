@@ -10,7 +10,9 @@ import java.nio.charset.Charset;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.NodeVisitor;
@@ -57,15 +59,20 @@ public final class JsoupPageParser implements PageParser {
                 (NodeVisitor)
                         (node, depth) -> {
                             if (node instanceof Element e) {
-                                x.visit(e);
+                                x.visit(e.normalName(), k -> e.hasAttr(k) ? e.attr(k) : null);
                             }
                         });
-        return new ParsedPage(
-                doc.title().strip(),
-                x.description,
-                x.canonical,
-                x.links.stream().toList(),
-                x.directives);
+        return x.page(doc.title().strip());
+    }
+
+    /**
+     * What the crawler takes from a page, read in one pass over its text without building a
+     * document ({@link LightParse}): for pages no handler reads. Gives what {@link
+     * #parse(Document)} of {@link #read} gives.
+     */
+    @Override
+    public ParsedPage scan(byte[] body, Optional<Charset> charset, URI baseUrl) {
+        return LightParse.scan(body, charset, baseUrl, maxLinks);
     }
 
     /** {@code scheme://authority} of the page's base URL, when it has one. */
@@ -81,7 +88,8 @@ public final class JsoupPageParser implements PageParser {
     }
 
     /** What one traversal collects; confined to the parsing thread. */
-    private static final class Extract {
+    static final class Extract {
+        private final String base;
         private final Optional<String> origin;
         private final Optional<String> directory;
         private final int maxLinks;
@@ -91,6 +99,7 @@ public final class JsoupPageParser implements PageParser {
         Directives directives = Directives.NONE;
 
         Extract(String base, int maxLinks) {
+            this.base = base;
             this.origin = origin(base);
             this.directory = origin.flatMap(o -> directory(base, o));
             this.maxLinks = maxLinks;
@@ -101,8 +110,8 @@ public final class JsoupPageParser implements PageParser {
          * most of any page, are resolved by string work; the rest go to jsoup's resolver (profiled
          * at 15% of a crawl's CPU when every link went there). The frontier normalizes either way.
          */
-        private String resolve(Element e) {
-            String href = e.attr("href").strip();
+        String resolve(String rawHref) {
+            String href = rawHref.strip();
             if (href.regionMatches(true, 0, "http://", 0, 7)
                     || href.regionMatches(true, 0, "https://", 0, 8)) {
                 return href;
@@ -120,34 +129,38 @@ public final class JsoupPageParser implements PageParser {
                     return origin.get() + clean.get();
                 }
             }
-            return e.absUrl("href");
+            return StringUtil.resolve(base, rawHref);
         }
 
-        void visit(Element e) {
-            switch (e.normalName()) {
+        /** Takes what the crawler wants from an element: links, description, robots, canonical. */
+        void visit(String name, UnaryOperator<String> attr) {
+            switch (name) {
                 case "a", "area" -> {
+                    String href = attr.apply("href");
                     if (links.size() < maxLinks
-                            && e.hasAttr("href")
-                            && !hasToken(e.attr("rel"), "nofollow")) {
-                        String abs = resolve(e);
+                            && href != null
+                            && !hasToken(orEmpty(attr.apply("rel")), "nofollow")) {
+                        String abs = resolve(href);
                         if (!abs.isEmpty()) {
                             links.add(abs);
                         }
                     }
                 }
                 case "meta" -> {
-                    String name = e.attr("name");
-                    if (description.isEmpty() && name.equalsIgnoreCase("description")) {
-                        description = Optional.of(e.attr("content").strip());
-                    } else if (name.equalsIgnoreCase("robots") && e.hasAttr("content")) {
-                        directives = directives.and(Directives.parse(e.attr("content")));
+                    String metaName = orEmpty(attr.apply("name"));
+                    String content = attr.apply("content");
+                    if (description.isEmpty() && metaName.equalsIgnoreCase("description")) {
+                        description = Optional.of(orEmpty(content).strip());
+                    } else if (metaName.equalsIgnoreCase("robots") && content != null) {
+                        directives = directives.and(Directives.parse(content));
                     }
                 }
                 case "link" -> {
+                    String href = attr.apply("href");
                     if (canonical.isEmpty()
-                            && e.attr("rel").equalsIgnoreCase("canonical")
-                            && e.hasAttr("href")) {
-                        String abs = resolve(e);
+                            && orEmpty(attr.apply("rel")).equalsIgnoreCase("canonical")
+                            && href != null) {
+                        String abs = resolve(href);
                         if (!abs.isEmpty()) {
                             canonical = Optional.of(abs);
                         }
@@ -158,6 +171,20 @@ public final class JsoupPageParser implements PageParser {
                 }
             }
         }
+
+        /** How many distinct links were taken so far. */
+        int links() {
+            return links.size();
+        }
+
+        ParsedPage page(String title) {
+            return new ParsedPage(
+                    title, description, canonical, links.stream().toList(), directives);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**

@@ -23,6 +23,14 @@ public interface PageParser {
     /** What the crawler takes from a parsed document: title, links, directives. */
     ParsedPage parse(Document document);
 
+    /**
+     * What the crawler needs from {@code body}, for a page no handler reads: the same as {@link
+     * #parse(byte[], Optional, URI)}, by whatever way is cheapest.
+     */
+    default ParsedPage scan(byte[] body, Optional<Charset> charset, URI baseUrl) {
+        return parse(body, charset, baseUrl);
+    }
+
     /** Parses {@code body} and takes what the crawler needs from it. */
     default ParsedPage parse(byte[] body, Optional<Charset> charset, URI baseUrl) {
         return parse(read(body, charset, baseUrl));

@@ -136,18 +136,29 @@ final class NormalForm {
 
     /** Whether {@code url[from, to)} is a dotted-quad IPv4 address without leading zeros. */
     private static boolean ipv4(String url, int from, int to) {
-        String[] parts = url.substring(from, to).split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')) {
+        int parts = 0;
+        int i = from;
+        while (i <= to) {
+            int start = i;
+            int value = 0;
+            while (i < to && url.charAt(i) >= '0' && url.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + (url.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && url.charAt(start) == '0')) {
                 return false;
             }
-            for (int k = 0; k < p.length(); k++) {
-                if (p.charAt(k) < '0' || p.charAt(k) > '9') return false;
+            parts++;
+            if (i == to) {
+                return parts == 4;
             }
-            if (Integer.parseInt(p) > 255) return false;
+            if (url.charAt(i) != '.' || parts == 4) {
+                return false; // a fourth digit, another character, or a fifth part
+            }
+            i++;
         }
-        return true;
+        return false; // ends with a dot
     }
 
     private static boolean unreserved(char c) {

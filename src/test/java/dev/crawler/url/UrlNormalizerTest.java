@@ -66,7 +66,25 @@ class UrlNormalizerTest {
         java.util.Random random = new java.util.Random(42);
         String[] schemes = {"http://", "https://", "HTTP://", "http:/"};
         String[] hosts = {
-            "a.com", "A.com", "a.com.", "a..com", "-a.com", "a-.com", "10.0.0.1", "x"
+            "a.com",
+            "A.com",
+            "a.com.",
+            "a..com",
+            "-a.com",
+            "a-.com",
+            "10.0.0.1",
+            "x",
+            // addresses and what only looks like one: leading zeros, parts out of range or missing
+            "127.0.0.1",
+            "255.255.255.255",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1.2.3.",
+            "1..2.3",
+            "1.2.3.1000",
+            "0.0.0.0"
         };
         String[] ports = {"", "", ":80", ":443", ":8080", ":0", ":080", ":65536", ":"};
         String[] parts = {

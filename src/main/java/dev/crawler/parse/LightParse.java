@@ -1,0 +1,203 @@
+package dev.crawler.parse;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.internal.StringUtil;
+
+/**
+ * The light parse of a page no handler reads: its text decoded as jsoup would decode it (a byte
+ * order mark first, then the server's charset, then a {@code <meta>} charset in the first 5 KB,
+ * else UTF-8), then one {@link HtmlScanner} pass for links, title, description, canonical, robots
+ * directives and {@code <base href>}, without building a document (which costs several times the
+ * page in memory and most of the parse's CPU). Stateless.
+ */
+final class LightParse {
+    /** How much of a page is searched for a {@code <meta>} charset, as jsoup does. */
+    private static final int META_WINDOW = 5 * 1024;
+
+    private LightParse() {}
+
+    static ParsedPage scan(byte[] body, Optional<Charset> declared, URI url, int maxLinks) {
+        int skip = 0;
+        Charset charset;
+        Optional<Charset> bom = bom(body);
+        if (bom.isPresent()) {
+            charset = bom.get();
+            skip = charset == StandardCharsets.UTF_8 ? 3 : 2;
+        } else {
+            charset = declared.or(() -> metaCharset(body)).orElse(StandardCharsets.UTF_8);
+        }
+        String html = new String(body, skip, body.length - skip, charset);
+        // as jsoup: every link resolves against the first <base href> (resolved), wherever it is
+        String base = baseHref(html, url.toString()).orElse(url.toString());
+        Facts facts = new Facts(base, maxLinks);
+        HtmlScanner.scan(html, facts);
+        return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
+    }
+
+    /** What the page's facts come from, taken as the scan finds them. */
+    private static final class Facts implements HtmlScanner.Visitor {
+        final JsoupPageParser.Extract x;
+        private final int maxLinks;
+        String title = "";
+
+        Facts(String base, int maxLinks) {
+            this.x = new JsoupPageParser.Extract(base, maxLinks);
+            this.maxLinks = maxLinks;
+        }
+
+        @Override
+        public boolean wants(String tag) {
+            return switch (tag) {
+                case "a", "area" -> x.links() < maxLinks; // past the limit, no more are read
+                case "meta", "link" -> true;
+                default -> false;
+            };
+        }
+
+        @Override
+        public void startTag(String name, HtmlScanner.Attributes attributes) {
+            x.visit(name, attributes::get);
+        }
+
+        @Override
+        public void title(String text) {
+            title = text;
+        }
+    }
+
+    /**
+     * The page's base: the first {@code <base href>} that resolves against {@code url}, found by a
+     * scan of its own when the page has one.
+     */
+    private static Optional<String> baseHref(String html, String url) {
+        if (html.indexOf("<base") < 0 && html.indexOf("<BASE") < 0 && html.indexOf("<Base") < 0) {
+            return Optional.empty();
+        }
+        String[] href = {null};
+        HtmlScanner.scan(
+                html,
+                new HtmlScanner.Visitor() {
+                    @Override
+                    public boolean wants(String tag) {
+                        return tag.equals("base");
+                    }
+
+                    @Override
+                    public void startTag(String name, HtmlScanner.Attributes a) {
+                        String h = a.get("href");
+                        if (h != null && !StringUtil.resolve(url, h).isEmpty()) {
+                            href[0] = StringUtil.resolve(url, h);
+                        }
+                    }
+
+                    @Override
+                    public void title(String text) {}
+
+                    @Override
+                    public boolean done() {
+                        return href[0] != null;
+                    }
+                });
+        return Optional.ofNullable(href[0]);
+    }
+
+    /** The charset a byte order mark says, if the page starts with one. */
+    private static Optional<Charset> bom(byte[] b) {
+        if (b.length >= 3
+                && (b[0] & 0xff) == 0xef
+                && (b[1] & 0xff) == 0xbb
+                && (b[2] & 0xff) == 0xbf) {
+            return Optional.of(StandardCharsets.UTF_8);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+            return Optional.of(StandardCharsets.UTF_16BE);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+            return Optional.of(StandardCharsets.UTF_16LE);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The charset of the first {@code <meta charset>} or {@code <meta http-equiv="Content-Type"
+     * content="...; charset=...">} in the page's first 5 KB, when Java knows it.
+     */
+    private static Optional<Charset> metaCharset(byte[] body) {
+        String head =
+                new String(
+                        body, 0, Math.min(body.length, META_WINDOW), StandardCharsets.ISO_8859_1);
+        String[] found = {null};
+        if (head.indexOf("<meta") >= 0
+                || head.indexOf("<META") >= 0
+                || head.indexOf("<Meta") >= 0) {
+            HtmlScanner.scan(
+                    head,
+                    new HtmlScanner.Visitor() {
+                        @Override
+                        public boolean wants(String tag) {
+                            return tag.equals("meta");
+                        }
+
+                        @Override
+                        public boolean done() {
+                            return found[0] != null;
+                        }
+
+                        @Override
+                        public void startTag(String name, HtmlScanner.Attributes a) {
+                            // as jsoup: meta[http-equiv=content-type], meta[charset], in order
+                            String equiv = a.get("http-equiv");
+                            if (!"content-type".equalsIgnoreCase(equiv) && !a.has("charset")) {
+                                return;
+                            }
+                            if (equiv != null) {
+                                String content = a.get("content");
+                                found[0] = fromContentType(content == null ? "" : content);
+                            }
+                            if (found[0] == null && a.has("charset")) {
+                                found[0] = a.get("charset");
+                            }
+                        }
+
+                        @Override
+                        public void title(String text) {}
+                    });
+        }
+        if (found[0] == null) {
+            Matcher xml = XML_ENCODING.matcher(head);
+            if (xml.find()) {
+                found[0] = xml.group(1);
+            }
+        }
+        return found[0] == null ? Optional.empty() : supported(found[0]);
+    }
+
+    /** jsoup's reading of a Content-Type's charset. */
+    private static final Pattern CHARSET =
+            Pattern.compile("(?i)\\bcharset=\\s*(?:[\"'])?([^\\s,;\"']*)");
+
+    private static final Pattern XML_ENCODING =
+            Pattern.compile("^<\\?xml[^>]*\\bencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+
+    private static String fromContentType(String contentType) {
+        Matcher m = CHARSET.matcher(contentType);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static Optional<Charset> supported(String name) {
+        String n = name.strip().replace("\"", "").replace("'", "");
+        try {
+            return n.isEmpty() || !Charset.isSupported(n)
+                    ? Optional.empty()
+                    : Optional.of(Charset.forName(n));
+        } catch (IllegalCharsetNameException e) {
+            return Optional.empty();
+        }
+    }
+}

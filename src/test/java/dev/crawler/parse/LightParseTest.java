@@ -1,0 +1,151 @@
+package dev.crawler.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The light parse (one pass, no document) gives what jsoup's document gives: on real pages, on
+ * pages written to trip a tokenizer, and on random mixes of both.
+ */
+class LightParseTest {
+    private static final URI URL = URI.create("https://site.example/docs/guide/page.html?x=1");
+    private final JsoupPageParser parser = new JsoupPageParser(5_000);
+
+    private void agrees(String what, byte[] body, Optional<Charset> charset, URI url) {
+        ParsedPage full = parser.parse(body, charset, url);
+        ParsedPage light = parser.scan(body, charset, url);
+        assertThat(light).as(what).isEqualTo(full);
+    }
+
+    private void agrees(String html) {
+        agrees(html, html.getBytes(StandardCharsets.UTF_8), Optional.empty(), URL);
+    }
+
+    @Test
+    void agreesOnScrapysDocumentation() throws IOException {
+        Path docs = Path.of("/usr/share/doc/python-scrapy-doc/html");
+        List<Path> pages;
+        try (Stream<Path> all = Files.walk(docs)) {
+            pages = all.filter(p -> p.toString().endsWith(".html")).toList();
+        }
+        assertThat(pages).hasSizeGreaterThan(100); // make test installs them
+        for (Path p : pages) {
+            URI url = URI.create("https://docs.scrapy.org/en/latest/" + docs.relativize(p));
+            agrees(p.toString(), Files.readAllBytes(p), Optional.empty(), url);
+        }
+    }
+
+    /** Markup that trips a naive scanner; each is checked against jsoup. */
+    static final List<String> TRICKY =
+            List.of(
+                    "<title>A &amp; B</title><a href=/x>x</a>",
+                    "<TITLE>  Upper\n  case  </TITLE><A HREF='/Y'>y</A>",
+                    "<html><head><title>first</title><title>second</title></head></html>",
+                    "<p>body text</p><title>not the title</title>",
+                    "text first<title>not in head</title>",
+                    "<head></head><title>after head, still head</title><body></body>",
+                    "<div><svg><title>svg</title></svg></div>",
+                    "<script>var s = '<a href=\"/in-script\">';</script><a href=/real>r</a>",
+                    "<style>a[href='/in-style'] {}</style><a href=/after-style>s</a>",
+                    "<!-- <a href=/commented>c</a> --><a href=/uncommented>u</a>",
+                    "<!--> <a href=/a1>a</a>",
+                    "<!---> <a href=/a2>a</a> -->",
+                    "<textarea><a href=/in-textarea></textarea><a href=/after>x</a>",
+                    "<a href=\"/q?a=1&amp;b=2\">q</a><a href=\"/q?a=1&b=2&copy=3\">e</a>",
+                    "<a href=/dup href=/second>d</a>",
+                    "<a rel=\"nofollow noopener\" href=/nf>nf</a><a rel=follow href=/f>f</a>",
+                    "<a href=''>empty</a><a href=#frag>f</a><a href=?q=2>q</a><a href=../up>u</a>",
+                    "<a href=\" /spaces \">s</a><a href=\"\t/tab\">t</a>",
+                    "<a href=mailto:x@y.z>m</a><a href=javascript:void(0)>j</a>",
+                    "<a href=//other.example/p>p</a><a href=HTTPS://UP.example/P>u</a>",
+                    "<base href=\"https://base.example/dir/\"><a href=rel>r</a>",
+                    "<a href=early>e</a><base href=/b/><a href=late>l</a>",
+                    "<base target=_blank><base href=/first/><base href=/second/><a href=x>x</a>",
+                    "<meta name=description content=\" A description \"><meta name=Description"
+                            + " content=second>",
+                    "<meta name=robots content=\"noindex\"><meta name=ROBOTS content=nofollow>",
+                    "<link rel=canonical href=/canon><link rel=CANONICAL href=/second>",
+                    "<link rel=\"canonical alternate\" href=/not>",
+                    "<area href=/area><map><area href=/area2 nohref></map>",
+                    "<a\nhref\n=\n\"/newlines\"\n>n</a><a href=/unterminated",
+                    "<a href=/x/y/../z>d</a><a href=./here>h</a><a href=a/./b/../c>c</a>",
+                    "<p><a href=\"/café\">u</a><a href=\"/a%20b c\">s</a>",
+                    "<plaintext><a href=/never>n</a>",
+                    "<noscript><a href=/in-noscript>n</a></noscript>",
+                    "<template><a href=/in-template>t</a></template>",
+                    "<?xml version=\"1.0\"?><a href=/xml>x</a>",
+                    "<!DOCTYPE html><a href=/doctype>d</a><a href =/spaced-eq>s</a>",
+                    "<a href=/a>one</a><a href=/a>again</a><a href=/b#x>b</a><a href=/b#y>b</a>",
+                    "<title>Entities &lt;&gt; &nbsp; &#x41;&#66; &unknown;</title>",
+                    "<script>document.write('</scr' + 'ipt>')</script><a href=/after-tricky>a</a>",
+                    "<ScRiPt>x</sCrIpT><a href=/mixed-case>m</a>",
+                    "<a href=/a title='>'>gt in value</a><a href=\"/b\" title=\"<\">lt</a>");
+
+    @Test
+    void agreesOnMarkupThatTripsATokenizer() {
+        for (String html : TRICKY) {
+            agrees(html);
+        }
+    }
+
+    @Test
+    void decodesAsJsoupDoes() {
+        byte[] latin =
+                "<meta charset=iso-8859-1><title>caf\u00e9</title>"
+                        .getBytes(StandardCharsets.ISO_8859_1);
+        agrees("meta charset", latin, Optional.empty(), URL);
+        byte[] equiv =
+                "<meta http-equiv=Content-Type content='text/html; charset=windows-1252'><title>\u20ac</title>"
+                        .getBytes(Charset.forName("windows-1252"));
+        agrees("http-equiv", equiv, Optional.empty(), URL);
+        agrees("declared wins", latin, Optional.of(StandardCharsets.UTF_8), URL);
+        byte[] bom = ("\ufeff<title>bom</title>").getBytes(StandardCharsets.UTF_8);
+        agrees("utf-8 bom", bom, Optional.of(StandardCharsets.ISO_8859_1), URL);
+        byte[] utf16 = ("\ufeff<title>sixteen</title>").getBytes(StandardCharsets.UTF_16BE);
+        agrees("utf-16 bom", utf16, Optional.empty(), URL);
+        agrees(
+                "bogus charset",
+                "<meta charset=nope><title>x</title>".getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                URL);
+    }
+
+    @Test
+    void agreesOnRandomMixes() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder html = new StringBuilder();
+            int parts = 1 + random.nextInt(8);
+            for (int k = 0; k < parts; k++) {
+                html.append(TRICKY.get(random.nextInt(TRICKY.size())));
+                if (random.nextInt(4) == 0) html.append(" text ");
+            }
+            agrees(html.toString());
+        }
+    }
+
+    @Test
+    void aLimitOnLinksCountsDistinctLinksAsTheFullParseDoes() {
+        JsoupPageParser few = new JsoupPageParser(3);
+        StringBuilder html = new StringBuilder();
+        for (int i = 0; i < 10; i++) html.append("<a href=/p").append(i % 5).append(">x</a>");
+        byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
+        ParsedPage light = few.scan(body, Optional.empty(), URL);
+        assertThat(light).isEqualTo(few.parse(body, Optional.empty(), URL));
+        assertThat(light.links()).hasSize(3);
+        List<String> none = new ArrayList<>(light.links());
+        assertThat(none).allMatch(l -> l.startsWith("https://site.example/p"));
+    }
+}
