@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.LinkTag;
 import dev.crawler.seed.RequestBody;
 import dev.crawler.seed.Seed;
 import dev.crawler.seed.SeedLine;

@@ -98,7 +98,7 @@ class RequestHeadersTest {
                                 page ->
                                         page.follow(
                                                 "/api",
-                                                dev.crawler.frontier.LinkTag.label("API")
+                                                dev.crawler.request.LinkTag.label("API")
                                                         .withHeaders(
                                                                 Map.of(
                                                                         "Accept",
@@ -110,13 +110,13 @@ class RequestHeadersTest {
                                 page ->
                                         page.follow(
                                                 "/moved",
-                                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                                dev.crawler.request.LinkTag.NONE.withHeaders(
                                                         Map.of("X-Mine", "1"))))
                         .handler(
                                 page ->
                                         page.follow(
                                                 "/hop",
-                                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                                dev.crawler.request.LinkTag.NONE.withHeaders(
                                                         Map.of("X-Mine", "2"))))
                         .crawl(
                                 dev.crawler.seed.Seed.of(wm.url("/"))
@@ -154,7 +154,7 @@ class RequestHeadersTest {
         assertThat(bad).isInstanceOf(dev.crawler.seed.SeedLine.BadFields.class);
         assertThatThrownBy(
                         () ->
-                                dev.crawler.frontier.LinkTag.NONE.withHeaders(
+                                dev.crawler.request.LinkTag.NONE.withHeaders(
                                         Map.of("User-Agent", "me")))
                 .hasMessageContaining("User-Agent");
     }

@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Page;
 import dev.crawler.frontier.CrawlState;
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.LinkTag;
 import dev.crawler.seed.Seed;
 import dev.crawler.sink.Item;
 import dev.crawler.testing.LocalRedis;

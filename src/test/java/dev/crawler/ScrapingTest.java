@@ -12,7 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.extract.Rules;
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.LinkTag;
 import dev.crawler.seed.Seed;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.Item;
@@ -237,14 +237,14 @@ class ScrapingTest {
             sink.accept(
                     new Item(
                             "book",
-                            dev.crawler.frontier.CrawlRequest.seed(
+                            dev.crawler.request.CrawlRequest.seed(
                                     java.net.URI.create("http://x.test/b")),
                             new java.util.LinkedHashMap<>(
                                     java.util.Collections.singletonMap("price", null))));
             sink.accept(
                     new Item(
                             "rec",
-                            dev.crawler.frontier.CrawlRequest.seed(
+                            dev.crawler.request.CrawlRequest.seed(
                                     java.net.URI.create("http://x.test/c")),
                             new Book("t", "1", null)));
             assertThat(Files.exists(file)).as("written as .part until the crawl ends").isFalse();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.CrawlState;
-import dev.crawler.frontier.PageFacts;
 import dev.crawler.frontier.StateCounts;
+import dev.crawler.request.PageFacts;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.sink.CrawlSink;
 import java.io.IOException;

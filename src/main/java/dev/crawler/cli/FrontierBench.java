@@ -2,9 +2,9 @@ package dev.crawler.cli;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.LocalFrontier;
-import dev.crawler.frontier.Via;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Via;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package dev.crawler.cli;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.RateLimitedFetcher;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

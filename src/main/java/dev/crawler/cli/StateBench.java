@@ -2,11 +2,11 @@ package dev.crawler.cli;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.CrawlState;
 import dev.crawler.frontier.LocalFrontier;
 import dev.crawler.frontier.StateCounts;
-import dev.crawler.frontier.Via;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Via;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

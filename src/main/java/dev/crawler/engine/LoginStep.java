@@ -5,7 +5,7 @@ import dev.crawler.extract.Forms;
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.FetchSpec;
 import dev.crawler.fetch.Fetcher;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

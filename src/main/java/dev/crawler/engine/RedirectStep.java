@@ -2,9 +2,9 @@ package dev.crawler.engine;
 
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.frontier.Admission;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
-import dev.crawler.frontier.Via;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Via;
 import dev.crawler.sink.CrawlResult;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -2,11 +2,11 @@ package dev.crawler.engine;
 
 import dev.crawler.fetch.FetchResult;
 import dev.crawler.fetch.Gunzip;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
-import dev.crawler.frontier.Via;
 import dev.crawler.parse.ParsedPage;
 import dev.crawler.parse.SitemapReader;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Via;
 import dev.crawler.sink.CrawlResult;
 import java.util.List;
 import java.util.Optional;

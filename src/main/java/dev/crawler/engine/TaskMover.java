@@ -1,10 +1,10 @@
 package dev.crawler.engine;
 
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Frontier;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.Task;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.request.CrawlRequest;
 import dev.crawler.sink.CrawlResult;
 import java.util.Optional;
 import org.slf4j.Logger;

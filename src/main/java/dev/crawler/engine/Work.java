@@ -1,6 +1,6 @@
 package dev.crawler.engine;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 
 /**

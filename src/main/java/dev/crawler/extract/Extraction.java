@@ -2,7 +2,7 @@ package dev.crawler.extract;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.LinkTag;
 import dev.crawler.sink.Item;
 import java.util.Collections;
 import java.util.LinkedHashMap;

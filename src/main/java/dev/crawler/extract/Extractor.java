@@ -3,7 +3,7 @@ package dev.crawler.extract;
 import static java.util.Objects.requireNonNull;
 
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.util.List;
 import java.util.Optional;
 import org.jsoup.nodes.Document;

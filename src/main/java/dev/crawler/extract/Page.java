@@ -1,8 +1,8 @@
 package dev.crawler.extract;
 
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.LinkTag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

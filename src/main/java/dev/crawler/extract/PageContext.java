@@ -3,8 +3,8 @@ package dev.crawler.extract;
 import static java.util.Objects.requireNonNull;
 
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.LinkTag;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.LinkTag;
 import dev.crawler.sink.Item;
 import java.net.URI;
 import java.nio.charset.Charset;

@@ -2,7 +2,7 @@ package dev.crawler.extract;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

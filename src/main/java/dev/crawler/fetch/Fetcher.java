@@ -1,6 +1,6 @@
 package dev.crawler.fetch;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 
 /**
  * Fetches one request. Implementations are thread-safe: one instance serves every fetcher thread.

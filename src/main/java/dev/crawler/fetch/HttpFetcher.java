@@ -1,8 +1,8 @@
 package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.frontier.Completion;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

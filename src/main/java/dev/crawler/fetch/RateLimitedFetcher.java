@@ -1,6 +1,7 @@
 package dev.crawler.fetch;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.politeness.Permits;
+import dev.crawler.request.CrawlRequest;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;

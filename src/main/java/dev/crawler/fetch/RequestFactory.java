@@ -2,7 +2,7 @@ package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.config.ProxySpec;
-import dev.crawler.frontier.Completion;
+import dev.crawler.request.Completion;
 import dev.crawler.seed.RequestBody;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package dev.crawler.fetch;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.config.RetrySettings;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,6 +1,6 @@
 package dev.crawler.fetch;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;

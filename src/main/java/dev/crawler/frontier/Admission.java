@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.CrawlRequest;
 import dev.crawler.url.Rejection;
 
 /** Whether the frontier took a URL into the crawl. */

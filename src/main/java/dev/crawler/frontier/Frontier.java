@@ -1,6 +1,11 @@
 package dev.crawler.frontier;
 
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.LinkTag;
+import dev.crawler.request.PageFacts;
+import dev.crawler.request.Via;
 import dev.crawler.seed.Seed;
 import java.net.URI;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.crawler.frontier;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

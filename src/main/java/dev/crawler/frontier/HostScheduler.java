@@ -3,6 +3,8 @@ package dev.crawler.frontier;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.politeness.HostFeedback;
 import dev.crawler.politeness.HostKey;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

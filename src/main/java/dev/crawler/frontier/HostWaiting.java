@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.CrawlRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,9 @@
 package dev.crawler.frontier;
 
 import dev.crawler.config.CrawlConfig;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.LinkTag;
+import dev.crawler.request.Via;
 import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import dev.crawler.url.UrlNormalizer;

@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.Outcome;
 import dev.crawler.url.Rejection;
 import java.util.EnumMap;
 import java.util.Map;

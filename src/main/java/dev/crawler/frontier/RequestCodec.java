@@ -1,5 +1,7 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
 import dev.crawler.seed.RequestBody;
 import java.net.URI;
 import java.util.LinkedHashMap;

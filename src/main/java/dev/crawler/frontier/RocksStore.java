@@ -8,7 +8,11 @@ import static dev.crawler.frontier.StoreCodec.pendingKey;
 import static dev.crawler.frontier.StoreCodec.startsWith;
 import static dev.crawler.frontier.StoreCodec.truncate;
 
-import dev.crawler.frontier.Completion.Validators;
+import dev.crawler.request.Completion;
+import dev.crawler.request.Completion.Validators;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
+import dev.crawler.request.PageFacts;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.crawler.frontier;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.fetch.Permits;
+import dev.crawler.politeness.Permits;
 
 /**
  * A frontier that many processes share (in Redis): one crawl, with one global rate limit. The Redis

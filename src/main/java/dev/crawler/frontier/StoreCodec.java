@@ -1,6 +1,7 @@
 package dev.crawler.frontier;
 
-import dev.crawler.frontier.Completion.Validators;
+import dev.crawler.request.Completion.Validators;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,9 @@ import static dev.crawler.frontier.StoreCodec.optional;
 import static dev.crawler.frontier.StoreCodec.put;
 import static dev.crawler.frontier.StoreCodec.string;
 
-import dev.crawler.frontier.Completion.Validators;
+import dev.crawler.request.Completion.Validators;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.PageFacts;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 

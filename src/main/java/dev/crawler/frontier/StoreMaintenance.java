@@ -7,6 +7,7 @@ import static dev.crawler.frontier.StoreCodec.pendingKey;
 import static dev.crawler.frontier.StoreCodec.startsWith;
 
 import dev.crawler.politeness.HostKey;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

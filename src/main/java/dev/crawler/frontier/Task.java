@@ -1,5 +1,7 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
 import java.net.URI;
 
 /** What the frontier hands out next. */

@@ -1,5 +1,6 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.CrawlRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.crawler.frontier;
 
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.PageFacts;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

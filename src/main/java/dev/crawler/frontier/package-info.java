@@ -1,7 +1,7 @@
 /**
  * Which URL next: admission (normalization, scope, dedup, budgets), per-host queues and politeness
  * readiness, retries, the outstanding-work count that ends a crawl, the persistent store of a state
- * folder, and the {@link dev.crawler.frontier.CrawlRequest} that travels from seed to sink.
+ * folder, and the {@link dev.crawler.request.CrawlRequest} that travels from seed to sink.
  */
 @NullMarked
 package dev.crawler.frontier;

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crawler.fetch.RawExchange;
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.Completion;
-import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.Outcome;
-import dev.crawler.frontier.PageFacts;
 import dev.crawler.parse.ParsedPage;
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
+import dev.crawler.request.PageFacts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import java.util.Map;
 final class HttpMessages {
     private HttpMessages() {}
 
-    static byte[] requestBytes(RawExchange x, dev.crawler.frontier.CrawlRequest sent) {
+    static byte[] requestBytes(RawExchange x, dev.crawler.request.CrawlRequest sent) {
         StringBuilder head = new StringBuilder();
         String path =
                 x.url().getRawPath() == null || x.url().getRawPath().isEmpty()

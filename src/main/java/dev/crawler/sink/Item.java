@@ -2,7 +2,7 @@ package dev.crawler.sink;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 
 /**

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.crawler.config.ConfigException;
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import dev.crawler.sink.Item;
 import java.io.IOException;
 import java.io.InputStream;

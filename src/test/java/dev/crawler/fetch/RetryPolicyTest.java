@@ -3,7 +3,7 @@ package dev.crawler.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

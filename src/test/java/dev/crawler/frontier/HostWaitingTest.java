@@ -2,6 +2,7 @@ package dev.crawler.frontier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

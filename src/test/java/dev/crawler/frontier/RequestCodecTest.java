@@ -3,6 +3,8 @@ package dev.crawler.frontier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

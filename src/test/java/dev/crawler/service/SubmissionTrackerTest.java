@@ -2,7 +2,7 @@ package dev.crawler.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import dev.crawler.sink.CrawlResult;
 import java.net.URI;
 import java.util.ArrayList;

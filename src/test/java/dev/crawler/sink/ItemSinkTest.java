@@ -3,7 +3,7 @@ package dev.crawler.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crawler.fetch.ResponseInfo;
-import dev.crawler.frontier.CrawlRequest;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.crawler.frontier.redis;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.frontier.CrawlRequest;
-import dev.crawler.frontier.Outcome;
 import dev.crawler.frontier.RobotsGate;
 import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.frontier.Task;
 import dev.crawler.politeness.HostDelay;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.crawler.frontier.redis;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.politeness.HostKey;
+import dev.crawler.request.CrawlRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.crawler.frontier.redis;
 
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.FrontierUnavailableException;
 import dev.crawler.frontier.RequestCodec;
+import dev.crawler.request.CrawlRequest;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.crawler.frontier.redis;
 
 import dev.crawler.config.CrawlConfig;
-import dev.crawler.frontier.Completion;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.RequestCodec;
 import dev.crawler.frontier.RobotsOutcome;
 import dev.crawler.politeness.HostFeedback;
+import dev.crawler.request.Completion;
+import dev.crawler.request.CrawlRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.crawler.frontier.redis;
 
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.Admission;
-import dev.crawler.frontier.CrawlRequest;
 import dev.crawler.frontier.Intake;
-import dev.crawler.frontier.LinkTag;
 import dev.crawler.frontier.RequestCodec;
-import dev.crawler.frontier.Via;
 import dev.crawler.politeness.HostKey;
+import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.LinkTag;
+import dev.crawler.request.Via;
 import dev.crawler.seed.Seed;
 import dev.crawler.url.Rejection;
 import java.net.URI;

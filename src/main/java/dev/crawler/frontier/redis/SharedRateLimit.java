@@ -1,6 +1,6 @@
 package dev.crawler.frontier.redis;
 
-import dev.crawler.fetch.Permits;
+import dev.crawler.politeness.Permits;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.crawler.frontier;
+package dev.crawler.request;
 
 /** How a URL was found, which decides its depth and the scope checks it gets. */
 public enum Via {

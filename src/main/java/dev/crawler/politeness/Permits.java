@@ -1,4 +1,4 @@
-package dev.crawler.fetch;
+package dev.crawler.politeness;
 
 /**
  * Where a rate-limited fetcher gets its permits: this process's limiter, or one shared by every

@@ -1,4 +1,4 @@
-package dev.crawler.frontier;
+package dev.crawler.request;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.crawler.frontier;
+package dev.crawler.request;
 
 /** The final states of an admitted URL: every one ends in exactly one of them. */
 public enum Outcome {
