@@ -14,64 +14,8 @@ import org.jsoup.parser.Parser;
  * page.
  */
 final class HtmlScanner {
-    /** What a scan reports. */
-    interface Visitor {
-        /** Whether start tags named {@code tag} (lower case) are to be reported. */
-        boolean wants(String tag);
 
-        /**
-         * A start tag it wants; {@code attributes} holds lower-case names and decoded values, and
-         * is only valid during the call.
-         */
-        void startTag(String name, Attributes attributes);
-
-        /** The head's first {@code <title>}, decoded, whitespace as found. */
-        void title(String text);
-
-        /** Whether the scan may stop here. */
-        default boolean done() {
-            return false;
-        }
-    }
-
-    /** A start tag's attributes, the first of two of one name kept; reused from tag to tag. */
-    static final class Attributes {
-        private String[] names = new String[8];
-        private String[] values = new String[8];
-        private int size;
-
-        /** The value of {@code name}, or null when the tag has no such attribute. */
-        String get(String name) {
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    return values[i];
-                }
-            }
-            return null;
-        }
-
-        boolean has(String name) {
-            return get(name) != null;
-        }
-
-        private void clear() {
-            size = 0;
-        }
-
-        private void add(String name, String value) {
-            if (has(name)) {
-                return; // the first of two of one name counts
-            }
-            if (size == names.length) {
-                names = java.util.Arrays.copyOf(names, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            names[size] = name;
-            values[size++] = value;
-        }
-    }
-
-    private final Attributes attributes = new Attributes();
+    private final TagAttributes attributes = new TagAttributes();
 
     /** Elements whose content is text up to their end tag, never markup. */
     private static final Set<String> RAW_TEXT =
@@ -95,7 +39,7 @@ final class HtmlScanner {
                     "noscript");
 
     private final String html;
-    private final Visitor visitor;
+    private final ScanVisitor visitor;
     private final int n;
     private int pos;
     private boolean inHead = true;
@@ -107,14 +51,14 @@ final class HtmlScanner {
     private static final Set<String> HEAD_NOSCRIPT =
             Set.of("basefont", "bgsound", "link", "meta", "noframes", "style");
 
-    private HtmlScanner(String html, Visitor visitor) {
+    private HtmlScanner(String html, ScanVisitor visitor) {
         this.html = html;
         this.visitor = visitor;
         this.n = html.length();
     }
 
     /** Scans {@code html}, reporting to {@code visitor}. */
-    static void scan(String html, Visitor visitor) {
+    static void scan(String html, ScanVisitor visitor) {
         new HtmlScanner(html, visitor).run();
     }
 

@@ -41,7 +41,7 @@ final class LightParse {
     }
 
     /** What the page's facts come from, taken as the scan finds them. */
-    private static final class Facts implements HtmlScanner.Visitor {
+    private static final class Facts implements ScanVisitor {
         final JsoupPageParser.Extract x;
         private final int maxLinks;
         String title = "";
@@ -61,7 +61,7 @@ final class LightParse {
         }
 
         @Override
-        public void startTag(String name, HtmlScanner.Attributes attributes) {
+        public void startTag(String name, TagAttributes attributes) {
             x.visit(name, attributes::get);
         }
 
@@ -82,14 +82,14 @@ final class LightParse {
         String[] href = {null};
         HtmlScanner.scan(
                 html,
-                new HtmlScanner.Visitor() {
+                new ScanVisitor() {
                     @Override
                     public boolean wants(String tag) {
                         return tag.equals("base");
                     }
 
                     @Override
-                    public void startTag(String name, HtmlScanner.Attributes a) {
+                    public void startTag(String name, TagAttributes a) {
                         String h = a.get("href");
                         if (h != null && !StringUtil.resolve(url, h).isEmpty()) {
                             href[0] = StringUtil.resolve(url, h);
@@ -138,7 +138,7 @@ final class LightParse {
                 || head.indexOf("<Meta") >= 0) {
             HtmlScanner.scan(
                     head,
-                    new HtmlScanner.Visitor() {
+                    new ScanVisitor() {
                         @Override
                         public boolean wants(String tag) {
                             return tag.equals("meta");
@@ -150,7 +150,7 @@ final class LightParse {
                         }
 
                         @Override
-                        public void startTag(String name, HtmlScanner.Attributes a) {
+                        public void startTag(String name, TagAttributes a) {
                             // as jsoup: meta[http-equiv=content-type], meta[charset], in order
                             String equiv = a.get("http-equiv");
                             if (!"content-type".equalsIgnoreCase(equiv) && !a.has("charset")) {

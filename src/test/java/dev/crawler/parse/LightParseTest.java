@@ -148,4 +148,20 @@ class LightParseTest {
         List<String> none = new ArrayList<>(light.links());
         assertThat(none).allMatch(l -> l.startsWith("https://site.example/p"));
     }
+
+    @Test
+    void aTagOfAHundredThousandAttributesKeepsOnlyItsFirstAsJsoupDoes() {
+        StringBuilder hostile = new StringBuilder("<a");
+        for (int i = 0; i < 100_000; i++) hostile.append(" data-").append(i).append("=v");
+        hostile.append(" href=/dropped>x</a>");
+        agrees(hostile.toString()); // past jsoup's 512 attributes: no href, no link
+        StringBuilder many = new StringBuilder("<a");
+        for (int i = 0; i < 500; i++) many.append(" data-").append(i).append("=v");
+        many.append(" href=/kept href=/second>x</a>");
+        agrees(many.toString());
+        ParsedPage light =
+                parser.scan(
+                        many.toString().getBytes(StandardCharsets.UTF_8), Optional.empty(), URL);
+        assertThat(light.links()).containsExactly("https://site.example/kept");
+    }
 }
