@@ -93,17 +93,16 @@ public record LoginSpec(String url, String form, Map<String, String> fields, Str
             return "null";
         }
         LoginSpec l = login.get();
-        StringBuilder sb = new StringBuilder("{url: ").append(quote(l.url()));
-        sb.append(", form: ").append(quote(l.form())).append(", fields: {");
+        StringBuilder sb = new StringBuilder("{url: ").append(YamlValues.quote(l.url()));
+        sb.append(", form: ").append(YamlValues.quote(l.form())).append(", fields: {");
         boolean first = true;
         for (String name : l.fields().keySet()) {
-            sb.append(first ? "" : ", ").append(quote(name)).append(": \"***\"");
+            sb.append(first ? "" : ", ").append(YamlValues.quote(name)).append(": \"***\"");
             first = false;
         }
-        return sb.append("}, success: ").append(quote(l.success())).append('}').toString();
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return sb.append("}, success: ")
+                .append(YamlValues.quote(l.success()))
+                .append('}')
+                .toString();
     }
 }

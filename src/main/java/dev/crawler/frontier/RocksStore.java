@@ -11,7 +11,6 @@ import static dev.crawler.frontier.StoreCodec.truncate;
 import dev.crawler.request.Completion;
 import dev.crawler.request.Completion.Validators;
 import dev.crawler.request.CrawlRequest;
-import dev.crawler.request.Outcome;
 import dev.crawler.request.PageFacts;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -225,7 +224,7 @@ final class RocksStore implements UrlStore, AutoCloseable {
                 return; // not ours to finish (admitted before a reset of the state)
             }
             StoreEntry e = entry.get();
-            byte state = stateOf(completion.outcome());
+            byte state = StoreEntry.stateOf(completion.outcome());
             Validators validators =
                     completion.validators().isEmpty()
                             ? request.validators()
@@ -253,14 +252,6 @@ final class RocksStore implements UrlStore, AutoCloseable {
         } finally {
             stripe.unlock();
         }
-    }
-
-    private static byte stateOf(Outcome outcome) {
-        return switch (outcome) {
-            case FETCHED -> FETCHED;
-            case FAILED -> FAILED;
-            case SKIPPED -> SKIPPED;
-        };
     }
 
     // ---- whole-crawl operations (status, dead letters, recrawl) ---------------------------

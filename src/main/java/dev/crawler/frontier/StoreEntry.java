@@ -7,6 +7,7 @@ import static dev.crawler.frontier.StoreCodec.string;
 
 import dev.crawler.request.Completion.Validators;
 import dev.crawler.request.CrawlRequest;
+import dev.crawler.request.Outcome;
 import dev.crawler.request.PageFacts;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -154,5 +155,14 @@ record StoreEntry(
             out.putInt(e.facts().get().links());
         }
         return out.array();
+    }
+
+    /** The state byte of a URL that ended with {@code outcome}. */
+    static byte stateOf(Outcome outcome) {
+        return switch (outcome) {
+            case FETCHED -> RocksStore.FETCHED;
+            case FAILED -> RocksStore.FAILED;
+            case SKIPPED -> RocksStore.SKIPPED;
+        };
     }
 }
