@@ -5,69 +5,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crawler.TestCrawls.crawl;
 import static dev.crawler.TestCrawls.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.crawler.TestCrawls.Run;
-import dev.crawler.config.CrawlConfig;
 import dev.crawler.sink.CrawlResult;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries with backoff and Retry-After, final failures, and the total deadline of a fetch. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RetryTest {
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
-                    .options(
-                            wireMockConfig()
-                                    .dynamicPort()
-                                    .bindAddress("127.0.0.1")
-                                    .containerThreads(64))
-                    .build();
-
-    /**
-     * Fast retries and short deadlines, so failures resolve quickly; no politeness delay and no
-     * robots.txt (the politeness tests turn them on): the test server is our own.
-     */
-    private static CrawlConfig.Builder config() {
-        return CrawlConfig.builder()
-                .hostDelay(Duration.ZERO)
-                .hostConcurrency(64)
-                .respectRobots(false)
-                .retryBaseDelay(Duration.ofMillis(10))
-                .retryMaxDelay(Duration.ofSeconds(5))
-                .fetchTimeout(Duration.ofSeconds(10))
-                .shutdownGrace(Duration.ofSeconds(2));
-    }
-
-    private static String url(String path) {
-        return wm.baseUrl() + path;
-    }
-
-    private static void page(String path, String title, String... links) {
-        TestCrawls.page(wm, path, title, links);
-    }
-
-    private static List<ServeEvent> served(String path) {
-        return wm.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(path))
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .toList();
-    }
-
+class RetryTest extends CrawlerFixture {
     @Test
     void retriesA500ThenSucceeds() throws Exception {
         wm.stubFor(

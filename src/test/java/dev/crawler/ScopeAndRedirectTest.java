@@ -5,63 +5,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.crawler.TestCrawls.crawl;
 import static dev.crawler.TestCrawls.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.TestCrawls.Run;
-import dev.crawler.config.CrawlConfig;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.url.Rejection;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Depth, page budget and deduplication; gzip and redirects as hops, their loops, limits and hosts.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ScopeAndRedirectTest {
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
-                    .options(
-                            wireMockConfig()
-                                    .dynamicPort()
-                                    .bindAddress("127.0.0.1")
-                                    .containerThreads(64))
-                    .build();
-
-    /**
-     * Fast retries and short deadlines, so failures resolve quickly; no politeness delay and no
-     * robots.txt (the politeness tests turn them on): the test server is our own.
-     */
-    private static CrawlConfig.Builder config() {
-        return CrawlConfig.builder()
-                .hostDelay(Duration.ZERO)
-                .hostConcurrency(64)
-                .respectRobots(false)
-                .retryBaseDelay(Duration.ofMillis(10))
-                .retryMaxDelay(Duration.ofSeconds(5))
-                .fetchTimeout(Duration.ofSeconds(10))
-                .shutdownGrace(Duration.ofSeconds(2));
-    }
-
-    private static String url(String path) {
-        return wm.baseUrl() + path;
-    }
-
-    private static void page(String path, String title, String... links) {
-        TestCrawls.page(wm, path, title, links);
-    }
-
+class ScopeAndRedirectTest extends CrawlerFixture {
     @Test
     void stopsAtMaxDepth() throws Exception {
         for (int i = 0; i < 6; i++) {

@@ -2,28 +2,21 @@ package dev.crawler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.FrontierStats;
 import dev.crawler.frontier.redis.RedisFrontier;
 import dev.crawler.sink.CrawlResult;
 import dev.crawler.testing.LocalRedis;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several crawlers sharing one frontier in a real redis-server: each test is one crawl (its own
@@ -32,73 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link SharedFrontierKillTest}).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SharedFrontierTest {
-    private static final int PAGES = 63;
-
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
-                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-                    .build();
-
-    private static LocalRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new LocalRedis();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    /** A binary tree of pages: /p/i links to /p/(2i+1) and /p/(2i+2). */
-    private static void stubTree() {
-        for (int i = 0; i < PAGES; i++) {
-            List<String> links = new ArrayList<>();
-            for (int c : new int[] {2 * i + 1, 2 * i + 2}) {
-                if (c < PAGES) {
-                    links.add("/p/" + c);
-                }
-            }
-            TestCrawls.page(wm, "/p/" + i, "page " + i, links.toArray(String[]::new));
-        }
-    }
-
-    private static CrawlConfig.Builder shared(String name) {
-        return CrawlConfig.builder()
-                .frontier(redis.url(0))
-                .crawlName(name)
-                .leaseTime(Duration.ofSeconds(5))
-                .workers(4)
-                .hostConcurrency(4)
-                .hostDelay(Duration.ZERO)
-                .adaptiveDelay(false)
-                .maxDepth(10);
-    }
-
-    /** Runs {@code n} crawlers of one shared crawl at once; their results, crawler by crawler. */
-    private static List<TestCrawls.Run> runTogether(int n, CrawlConfig config, String seed)
-            throws Exception {
-        List<Crawler> crawlers = new ArrayList<>();
-        List<CollectingSink> sinks = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            CollectingSink sink = new CollectingSink();
-            sinks.add(sink);
-            crawlers.add(Crawler.builder().config(config).seeds(seed).sink(sink).build());
-        }
-        List<CompletableFuture<CrawlSummary>> runs = crawlers.stream().map(Crawler::start).toList();
-        List<TestCrawls.Run> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new TestCrawls.Run(runs.get(i).get(90, TimeUnit.SECONDS), sinks.get(i)));
-            crawlers.get(i).close();
-        }
-        return out;
-    }
-
+class SharedFrontierTest extends SharedCrawlFixture {
     @Test
     void threeCrawlersFetchEveryPageExactlyOnceAndTheLedgerAddsUp() throws Exception {
         stubTree();

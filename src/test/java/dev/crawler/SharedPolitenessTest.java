@@ -5,16 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.crawler.config.CrawlConfig;
 import dev.crawler.frontier.redis.RedisFrontier;
 import dev.crawler.politeness.Permits;
 import dev.crawler.sink.CrawlResult;
-import dev.crawler.testing.LocalRedis;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,77 +19,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Politeness across processes sharing a crawl: retries and robots.txt, the host delay, the rate
  * limit, cookies and POST dedup.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SharedPolitenessTest {
-    private static final int PAGES = 63;
-
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
-                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-                    .build();
-
-    private static LocalRedis redis;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = new LocalRedis();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    private static CrawlConfig.Builder shared(String name) {
-        return CrawlConfig.builder()
-                .frontier(redis.url(0))
-                .crawlName(name)
-                .leaseTime(Duration.ofSeconds(5))
-                .workers(4)
-                .hostConcurrency(4)
-                .hostDelay(Duration.ZERO)
-                .adaptiveDelay(false)
-                .maxDepth(10);
-    }
-
-    /** Runs {@code n} crawlers of one shared crawl at once; their results, crawler by crawler. */
-    private static List<TestCrawls.Run> runTogether(int n, CrawlConfig config, String seed)
-            throws Exception {
-        List<Crawler> crawlers = new ArrayList<>();
-        List<CollectingSink> sinks = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            CollectingSink sink = new CollectingSink();
-            sinks.add(sink);
-            crawlers.add(Crawler.builder().config(config).seeds(seed).sink(sink).build());
-        }
-        List<CompletableFuture<CrawlSummary>> runs = crawlers.stream().map(Crawler::start).toList();
-        List<TestCrawls.Run> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new TestCrawls.Run(runs.get(i).get(90, TimeUnit.SECONDS), sinks.get(i)));
-            crawlers.get(i).close();
-        }
-        return out;
-    }
-
+class SharedPolitenessTest extends SharedCrawlFixture {
     @Test
     void retriesAndRobotsRulesWorkAcrossCrawlers() throws Exception {
         wm.stubFor(

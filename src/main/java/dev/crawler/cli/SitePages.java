@@ -111,9 +111,9 @@ final class SitePages {
         return graph;
     }
 
-    /** The benchmark site's home page: its sections only. */
-    String benchIndex() {
-        StringBuilder body = new StringBuilder("<h1>Benchmark site</h1><ul>");
+    /** {@code heading}, then a list item linking each section (the list left open). */
+    private StringBuilder sectionList(String heading) {
+        StringBuilder body = new StringBuilder(heading);
         for (int k = 0; k < sections(); k++) {
             body.append("<li><a href=\"/section/")
                     .append(k)
@@ -121,19 +121,18 @@ final class SitePages {
                     .append(k)
                     .append("</a></li>");
         }
+        return body;
+    }
+
+    /** The benchmark site's home page: its sections only. */
+    String benchIndex() {
+        StringBuilder body = sectionList("<h1>Benchmark site</h1><ul>");
         return page("Benchmark site", "Sections.", "/", body + "</ul>");
     }
 
     /** The home page: sections and the special pages. */
     String index() {
-        StringBuilder body = new StringBuilder("<h1>Demo site</h1><ul>");
-        for (int k = 0; k < sections(); k++) {
-            body.append("<li><a href=\"/section/")
-                    .append(k)
-                    .append("\">Section ")
-                    .append(k)
-                    .append("</a></li>");
-        }
+        StringBuilder body = sectionList("<h1>Demo site</h1><ul>");
         body.append("</ul><p><a href=\"/about.html\">About</a> <a href=\"/old-home\">Old home</a> ")
                 .append("<a href=\"/flaky.html\">Flaky</a> <a href=\"/missing.html\">Missing</a> ")
                 .append("<img src=\"/logo.png\"><a href=\"/logo.png\">Logo</a> ")

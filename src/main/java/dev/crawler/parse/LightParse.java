@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
@@ -79,21 +80,34 @@ final class LightParse {
         if (html.indexOf("<base") < 0 && html.indexOf("<BASE") < 0 && html.indexOf("<Base") < 0) {
             return Optional.empty();
         }
-        String[] href = {null};
+        return first(
+                html,
+                "base",
+                a -> {
+                    String h = a.get("href");
+                    String resolved = h == null ? "" : StringUtil.resolve(url, h);
+                    return resolved.isEmpty() ? null : resolved;
+                });
+    }
+
+    /**
+     * What {@code take} says of the first {@code tag} of {@code html} it says anything of (not
+     * null), by a scan that stops there.
+     */
+    private static Optional<String> first(
+            String html, String tag, Function<TagAttributes, String> take) {
+        String[] found = {null};
         HtmlScanner.scan(
                 html,
                 new ScanVisitor() {
                     @Override
-                    public boolean wants(String tag) {
-                        return tag.equals("base");
+                    public boolean wants(String name) {
+                        return name.equals(tag);
                     }
 
                     @Override
                     public void startTag(String name, TagAttributes a) {
-                        String h = a.get("href");
-                        if (h != null && !StringUtil.resolve(url, h).isEmpty()) {
-                            href[0] = StringUtil.resolve(url, h);
-                        }
+                        found[0] = take.apply(a);
                     }
 
                     @Override
@@ -101,10 +115,10 @@ final class LightParse {
 
                     @Override
                     public boolean done() {
-                        return href[0] != null;
+                        return found[0] != null;
                     }
                 });
-        return Optional.ofNullable(href[0]);
+        return Optional.ofNullable(found[0]);
     }
 
     /** The charset a byte order mark says, if the page starts with one. */
@@ -136,38 +150,26 @@ final class LightParse {
         if (head.indexOf("<meta") >= 0
                 || head.indexOf("<META") >= 0
                 || head.indexOf("<Meta") >= 0) {
-            HtmlScanner.scan(
-                    head,
-                    new ScanVisitor() {
-                        @Override
-                        public boolean wants(String tag) {
-                            return tag.equals("meta");
-                        }
-
-                        @Override
-                        public boolean done() {
-                            return found[0] != null;
-                        }
-
-                        @Override
-                        public void startTag(String name, TagAttributes a) {
-                            // as jsoup: meta[http-equiv=content-type], meta[charset], in order
-                            String equiv = a.get("http-equiv");
-                            if (!"content-type".equalsIgnoreCase(equiv) && !a.has("charset")) {
-                                return;
-                            }
-                            if (equiv != null) {
-                                String content = a.get("content");
-                                found[0] = fromContentType(content == null ? "" : content);
-                            }
-                            if (found[0] == null && a.has("charset")) {
-                                found[0] = a.get("charset");
-                            }
-                        }
-
-                        @Override
-                        public void title(String text) {}
-                    });
+            // as jsoup: meta[http-equiv=content-type], meta[charset], the first that names one
+            found[0] =
+                    first(
+                                    head,
+                                    "meta",
+                                    a -> {
+                                        String equiv = a.get("http-equiv");
+                                        if (!"content-type".equalsIgnoreCase(equiv)
+                                                && !a.has("charset")) {
+                                            return null;
+                                        }
+                                        String content = a.get("content");
+                                        String cs =
+                                                equiv == null
+                                                        ? null
+                                                        : fromContentType(
+                                                                content == null ? "" : content);
+                                        return cs != null ? cs : a.get("charset");
+                                    })
+                            .orElse(null);
         }
         if (found[0] == null) {
             Matcher xml = XML_ENCODING.matcher(head);

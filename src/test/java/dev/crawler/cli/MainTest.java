@@ -1,75 +1,18 @@
 package dev.crawler.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class MainTest {
-    @RegisterExtension
-    static WireMockExtension wm =
-            WireMockExtension.newInstance()
-                    .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-                    .build();
-
-    @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeEach
-    void site() {
-        wm.stubFor(
-                get(urlEqualTo("/"))
-                        .willReturn(
-                                ok("<html><title>Root</title><a href=\"/a\">a</a><a href=\"/missing\">m</a></html>")
-                                        .withHeader("Content-Type", "text/html")));
-        wm.stubFor(
-                get(urlEqualTo("/a"))
-                        .willReturn(
-                                ok("<html><title>A</title></html>")
-                                        .withHeader("Content-Type", "text/html")));
-        wm.stubFor(get(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
-    }
-
-    private int run(String stdin, String... args) {
-        Console console = TestConsoles.capturing(out, err, stdin);
-        return Main.run(console, args);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private List<JsonNode> lines(String text) throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                nodes.add(json.readTree(line));
-            }
-        }
-        return nodes;
-    }
-
+class MainTest extends MainFixture {
     @Test
     void crawlsSeedsFromArgumentsIntoAJsonLinesFile() throws Exception {
         Path output = dir.resolve("out/crawl.jsonl");
