@@ -109,6 +109,31 @@ class SitemapTest {
         assertThat(run.summary().fetched()).isEqualTo(1 + 4 + 5);
     }
 
+    @Test
+    void theCrawlWaitsForTheSitemapsOfARobotsTxtEvenWhenItsOnlyPageIsQuick() throws Exception {
+        // Before: the host's waiting seed was handed out before the sitemaps its robots.txt names
+        // were offered; when the seed ended first, nothing was outstanding and the crawl ended
+        // without them. Thousands of sitemaps on other hosts (each refused) widen that window.
+        String base = wm.baseUrl();
+        StringBuilder robotsTxt = new StringBuilder("User-agent: *\nAllow: /\n");
+        for (int i = 0; i < 8_000; i++) {
+            robotsTxt.append("Sitemap: http://elsewhere").append(i).append(".invalid/s.xml\n");
+        }
+        robotsTxt.append("Sitemap: ").append(base).append("/sitemap.xml\n");
+        robots(wm, robotsTxt.toString());
+        page(wm, "/", "Root");
+        wm.stubFor(
+                get(urlEqualTo("/sitemap.xml"))
+                        .willReturn(
+                                ok(base + "/listed\n").withHeader("Content-Type", "text/plain")));
+        page(wm, "/listed", "Listed");
+
+        Run run = crawl(config().build(), base + "/");
+
+        assertThat(run.sink().byPath()).containsKeys("/", "/sitemap.xml", "/listed");
+        assertThat(run.summary().fetched()).isEqualTo(3);
+    }
+
     /**
      * A site whose robots.txt names a sitemap listing {@code /listed}, which links to {@code
      * /deeper}; its base URL.

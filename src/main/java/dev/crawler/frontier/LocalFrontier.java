@@ -109,8 +109,7 @@ public final class LocalFrontier implements Frontier {
             case Intake.Checked.Candidate candidate -> seed = candidate.request();
         }
         if (!persistent) {
-            seedSlots.acquire(); // a persistent frontier keeps its seeds on disk, not in
-            // memory
+            seedSlots.acquire(); // (a persistent frontier keeps its seeds on disk)
         } else {
             store.seedHost(seed.url());
         }
@@ -238,10 +237,16 @@ public final class LocalFrontier implements Frontier {
 
     @Override
     public void robotsResolved(String hostKey, RobotsOutcome outcome, HostFeedback feedback) {
-        // sitemaps named in robots.txt are offered outside the scheduler's lock
-        scheduler
-                .robotsResolved(hostKey, outcome, feedback)
-                .ifPresent(found -> found.urls().forEach(u -> offer(u, found.from(), Via.SITEMAP)));
+        // Sitemaps are offered outside the scheduler's lock, after the host's URLs may go: till
+        // then this counts as work outstanding, or a quick last page could end the crawl first.
+        ledger.producerStarted();
+        try {
+            Optional<HostQueue.Sitemaps> found =
+                    scheduler.robotsResolved(hostKey, outcome, feedback);
+            found.ifPresent(f -> offerAll(f.urls(), f.from(), Via.SITEMAP));
+        } finally {
+            ledger.producerFinished();
+        }
     }
 
     // ---- ledger ----------------------------------------------------------------------------

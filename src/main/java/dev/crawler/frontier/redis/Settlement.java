@@ -114,9 +114,9 @@ final class Settlement {
     }
 
     /**
-     * Takes a host's robots.txt outcome in, puts back the URLs that waited for it, and offers the
-     * sitemaps it names to {@code offer} (as found by a request that waited, for its depth, depth
-     * limit and group).
+     * Takes a host's robots.txt outcome in, offers the sitemaps it names to {@code offer} (as found
+     * by a request that waited, for its depth, depth limit and group), then puts back the URLs that
+     * waited for it.
      */
     void robotsResolved(
             String hostKey,
@@ -125,6 +125,22 @@ final class Settlement {
             BiConsumer<String, CrawlRequest> offer) {
         HostState.Resolved resolved =
                 hosts.apply(hostKey, h -> h.resolve(outcome, feedback, config, System.nanoTime()));
+        // The sitemaps are offered before the URLs that waited go back: once those may be claimed
+        // and finished, a crawl with nothing else outstanding would end without the sitemaps.
+        CrawlRequest from =
+                resolved.waiting().isEmpty()
+                        ? CrawlRequest.seed(resolved.robotsUrl())
+                        : resolved.waiting().get(0).robotsOrigin(resolved.robotsUrl());
+        try {
+            for (String sitemap : resolved.sitemaps()) {
+                offer.accept(sitemap, from);
+            }
+        } finally {
+            putBack(resolved);
+        }
+    }
+
+    private void putBack(HostState.Resolved resolved) {
         List<String> ids = leases.removeAll(resolved.waiting());
         if (!ids.isEmpty() && !offline.getAsBoolean()) {
             // The first claim's slot carried the robots.txt fetch; then every claim goes back.
@@ -136,13 +152,6 @@ final class Settlement {
                     String.valueOf(concurrencyArg(resolved.maxConcurrency())));
             claims.signal();
             unclaim(ids);
-        }
-        CrawlRequest from =
-                resolved.waiting().isEmpty()
-                        ? CrawlRequest.seed(resolved.robotsUrl())
-                        : resolved.waiting().get(0).robotsOrigin(resolved.robotsUrl());
-        for (String sitemap : resolved.sitemaps()) {
-            offer.accept(sitemap, from);
         }
     }
 
