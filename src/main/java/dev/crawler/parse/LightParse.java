@@ -34,21 +34,36 @@ final class LightParse {
             charset = declared.or(() -> metaCharset(body)).orElse(StandardCharsets.UTF_8);
         }
         String html = new String(body, skip, body.length - skip, charset);
-        // as jsoup: every link resolves against the first <base href> (resolved), wherever it is
-        String base = baseHref(html, url.toString()).orElse(url.toString());
-        Facts facts = new Facts(base, maxLinks);
+        // As jsoup: every link resolves against the first <base href> (resolved), wherever it is.
+        // The pass assumes the page's own URL and stops at a <base> that says otherwise, to start
+        // again from it: one pass for the pages without one (most), two for the others.
+        String page = url.toString();
+        Facts facts = new Facts(page, page, maxLinks);
         HtmlScanner.scan(html, facts);
+        if (facts.otherBase != null) {
+            facts = new Facts(page, facts.otherBase, maxLinks);
+            HtmlScanner.scan(html, facts);
+        }
         return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
     }
 
     /** What the page's facts come from, taken as the scan finds them. */
     private static final class Facts implements ScanVisitor {
         final JsoupPageParser.Extract x;
+        private final String pageUrl;
+        private final String base;
         private final int maxLinks;
+        private boolean baseSeen;
+
+        /** The page's first {@code <base href>} when it is not the base this pass assumed. */
+        String otherBase;
+
         String title = "";
 
-        Facts(String base, int maxLinks) {
+        Facts(String pageUrl, String base, int maxLinks) {
             this.x = new JsoupPageParser.Extract(base, maxLinks);
+            this.pageUrl = pageUrl;
+            this.base = base;
             this.maxLinks = maxLinks;
         }
 
@@ -57,12 +72,22 @@ final class LightParse {
             return switch (tag) {
                 case "a", "area" -> x.links() < maxLinks; // past the limit, no more are read
                 case "meta", "link" -> true;
+                case "base" -> !baseSeen;
                 default -> false;
             };
         }
 
         @Override
         public void startTag(String name, TagAttributes attributes) {
+            if (name.equals("base")) {
+                String h = attributes.get("href");
+                String resolved = h == null ? "" : StringUtil.resolve(pageUrl, h);
+                if (!resolved.isEmpty()) {
+                    baseSeen = true;
+                    otherBase = resolved.equals(base) ? null : resolved;
+                }
+                return;
+            }
             x.visit(name, attributes::get);
         }
 
@@ -70,24 +95,11 @@ final class LightParse {
         public void title(String text) {
             title = text;
         }
-    }
 
-    /**
-     * The page's base: the first {@code <base href>} that resolves against {@code url}, found by a
-     * scan of its own when the page has one.
-     */
-    private static Optional<String> baseHref(String html, String url) {
-        if (html.indexOf("<base") < 0 && html.indexOf("<BASE") < 0 && html.indexOf("<Base") < 0) {
-            return Optional.empty();
+        @Override
+        public boolean done() {
+            return otherBase != null;
         }
-        return first(
-                html,
-                "base",
-                a -> {
-                    String h = a.get("href");
-                    String resolved = h == null ? "" : StringUtil.resolve(url, h);
-                    return resolved.isEmpty() ? null : resolved;
-                });
     }
 
     /**

@@ -73,6 +73,8 @@ class LightParseTest {
                     "<base href=\"https://base.example/dir/\"><a href=rel>r</a>",
                     "<a href=early>e</a><base href=/b/><a href=late>l</a>",
                     "<base target=_blank><base href=/first/><base href=/second/><a href=x>x</a>",
+                    "<a href=x>x</a><bAsE HrEf=/mixed/><a href=y>y</a>",
+                    "<base href=\"\"><base href=/after-empty/><a href=z>z</a>",
                     "<meta name=description content=\" A description \"><meta name=Description"
                             + " content=second>",
                     "<meta name=robots content=\"noindex\"><meta name=ROBOTS content=nofollow>",
