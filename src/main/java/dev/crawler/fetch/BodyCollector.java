@@ -1,5 +1,6 @@
 package dev.crawler.fetch;
 
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -43,6 +44,24 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     BodyCollector(long limit, Optional<ByteBudget.Lease> lease) {
         this.lease = lease;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 16);
+    }
+
+    /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
+    private static final int SMALL_BODY_LIMIT = 64 * 1024;
+
+    /**
+     * The collector of a response: a 2xx body {@code spec} wants up to its limit (counted against
+     * its lease), another 2xx body not at all, an error's or a redirect's up to 64 KiB.
+     */
+    static BodyCollector of(HttpResponse.ResponseInfo info, FetchSpec spec) {
+        int status = info.statusCode();
+        if (status >= 200 && status < 300) {
+            String type = info.headers().firstValue("Content-Type").orElse("");
+            return spec.anyContentType() || ContentTypes.isHtml(type)
+                    ? new BodyCollector(spec.maxBytes(), spec.lease())
+                    : discarding();
+        }
+        return new BodyCollector(SMALL_BODY_LIMIT);
     }
 
     /** A subscriber that downloads nothing. */

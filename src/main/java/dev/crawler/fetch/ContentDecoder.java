@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
@@ -75,11 +74,7 @@ final class ContentDecoder {
         Decoded d =
                 switch (coding) {
                     case "", "identity" -> new Decoded(raw, rawTruncated);
-                    case "gzip", "x-gzip" ->
-                            inflate(
-                                    new GZIPInputStream(new ByteArrayInputStream(raw)),
-                                    rawTruncated,
-                                    effective);
+                    case "gzip", "x-gzip" -> GzipInflater.inflate(raw, rawTruncated, effective);
                     case "deflate" -> inflateDeflate(raw, rawTruncated, effective);
                     default -> throw new UnsupportedEncodingException(coding);
                 };

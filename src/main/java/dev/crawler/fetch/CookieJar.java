@@ -45,12 +45,14 @@ public final class CookieJar {
 
     private final AtomicLong lastSave = new AtomicLong(System.nanoTime());
 
+    /** Set once the jar has held a cookie: until then no request has one to send. */
+    private volatile boolean everHeld;
+
     /** An empty jar. */
     public CookieJar() {
         CookieManager inner = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
         this.manager =
-                new CookieManager(
-                        new Watched(inner.getCookieStore()), CookiePolicy.ACCEPT_ORIGINAL_SERVER);
+                new SparingCookieManager(new Watched(inner.getCookieStore()), () -> everHeld);
     }
 
     /** The handler the HTTP client sends and stores cookies through. */
@@ -246,6 +248,7 @@ public final class CookieJar {
         @Override
         public void add(URI uri, HttpCookie cookie) {
             store.add(uri, cookie);
+            everHeld = true;
             if (uri.getHost() != null) {
                 hosts.put(cookie, uri.getHost().toLowerCase(Locale.ROOT));
             }

@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
 
-    /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
-    private static final int SMALL_BODY_LIMIT = 64 * 1024;
-
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final CrawlConfig config;
@@ -63,7 +60,9 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
         this.hopGuard = hops;
         this.config = config;
         this.executor =
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+                // one name for all: a numbered name is a string built per task (1% of the CPU)
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("http-client").factory());
         this.proxies = ProxyRouter.of(config);
         this.requests = new RequestFactory(config, proxies);
         this.sessions = SessionClients.sessions(config, executor, proxies, jar);
@@ -100,7 +99,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
             }
             HttpResponse<BodyCollector.Body> response;
             CompletableFuture<HttpResponse<BodyCollector.Body>> future =
-                    session.client().sendAsync(httpRequest, info -> bodyFor(info, spec));
+                    session.client().sendAsync(httpRequest, info -> BodyCollector.of(info, spec));
             try {
                 response =
                         future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -128,8 +127,11 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
 
             int status = response.statusCode();
             sessions.answered(session, status);
-            Optional<String> location = response.headers().firstValue("Location");
-            if (RequestFactory.isRedirect(status) && location.isPresent()) {
+            Optional<String> location =
+                    RequestFactory.isRedirect(status)
+                            ? response.headers().firstValue("Location")
+                            : Optional.empty();
+            if (location.isPresent()) {
                 Optional<URI> next = RequestFactory.resolveRedirect(url, location.get());
                 if (next.isEmpty()) {
                     return error(
@@ -177,18 +179,6 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
             }
             return toResult(request, url, response, hops, start, spec, httpRequest, session);
         }
-    }
-
-    private static HttpResponse.BodySubscriber<BodyCollector.Body> bodyFor(
-            HttpResponse.ResponseInfo info, FetchSpec spec) {
-        int status = info.statusCode();
-        if (status >= 200 && status < 300) {
-            String type = info.headers().firstValue("Content-Type").orElse("");
-            return spec.anyContentType() || ContentTypes.isHtml(type)
-                    ? new BodyCollector(spec.maxBytes(), spec.lease())
-                    : BodyCollector.discarding();
-        }
-        return new BodyCollector(SMALL_BODY_LIMIT);
     }
 
     private FetchResult toResult(

@@ -92,14 +92,14 @@ final class NormalForm {
         }
         if (url.charAt(i) == ':') {
             int portStart = ++i;
-            while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') i++;
-            if (i == portStart || i == n || url.charAt(i) != '/' || url.charAt(portStart) == '0') {
-                return false;
+            int port = 0;
+            while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9' && i - portStart < 6) {
+                port = port * 10 + (url.charAt(i++) - '0');
             }
-            String port = url.substring(portStart, i);
-            if (port.length() > 5
-                    || port.equals(schemeLength == 4 ? "80" : "443")
-                    || Integer.parseInt(port) > 65535) {
+            if (i == portStart || i == n || url.charAt(i) != '/' || url.charAt(portStart) == '0') {
+                return false; // no port, a sixth digit, or a leading zero
+            }
+            if (port > 65535 || port == (schemeLength == 4 ? 80 : 443)) {
                 return false;
             }
         }

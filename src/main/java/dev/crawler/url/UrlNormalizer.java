@@ -143,11 +143,14 @@ public final class UrlNormalizer {
         if (trimmed.length() > MAX_URL_LENGTH || colon <= 0) {
             return Optional.empty();
         }
-        String scheme = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.empty();
-        }
-        return fastPath(trimmed, scheme);
+        // the scheme's name without a copy of it (a link's first question, asked of each link)
+        String scheme =
+                colon == 4 && trimmed.regionMatches(true, 0, "http", 0, 4)
+                        ? "http"
+                        : colon == 5 && trimmed.regionMatches(true, 0, "https", 0, 5)
+                                ? "https"
+                                : null;
+        return scheme == null ? Optional.empty() : fastPath(trimmed, scheme);
     }
 
     /**
