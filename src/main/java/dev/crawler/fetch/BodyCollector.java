@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,14 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     private final int limit;
     private final Optional<ByteBudget.Lease> lease;
 
-    /** The body as received, chunk by chunk: no growing array that holds up to twice the body. */
+    /**
+     * The first bytes of the body, in an array sized from its {@code Content-Length} (up to 64 KiB,
+     * so that a stated length costs little before it is counted): most pages fit, and are then held
+     * in this one array without a copy.
+     */
+    private byte[] first;
+
+    /** What follows, chunk by chunk: no growing array that holds up to twice the body. */
     private final List<byte[]> chunks = new ArrayList<>();
 
     private int size;
@@ -33,17 +41,28 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     private Flow.Subscription subscription;
     private boolean done;
 
+    /** The most bytes presized from a stated length. */
+    private static final int PRESIZE_LIMIT = 64 * 1024;
+
     BodyCollector(long limit) {
-        this(limit, Optional.empty());
+        this(limit, Optional.empty(), 0);
     }
 
     /**
      * A collector whose bytes are counted against {@code lease}: the next chunk is asked for only
      * once the last one fits the budget, so a body waiting for room holds no more than it has.
      */
-    BodyCollector(long limit, Optional<ByteBudget.Lease> lease) {
+    BodyCollector(long limit, Optional<ByteBudget.Lease> lease, long statedLength) {
         this.lease = lease;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 16);
+        this.first =
+                new byte
+                        [(int)
+                                Math.max(
+                                        0,
+                                        Math.min(
+                                                statedLength,
+                                                Math.min(this.limit, PRESIZE_LIMIT)))];
     }
 
     /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
@@ -58,10 +77,19 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
         if (status >= 200 && status < 300) {
             String type = info.headers().firstValue("Content-Type").orElse("");
             return spec.anyContentType() || ContentTypes.isHtml(type)
-                    ? new BodyCollector(spec.maxBytes(), spec.lease())
+                    ? new BodyCollector(spec.maxBytes(), spec.lease(), statedLength(info))
                     : discarding();
         }
         return new BodyCollector(SMALL_BODY_LIMIT);
+    }
+
+    /** The {@code Content-Length} a response states, 0 when none or not a number. */
+    private static long statedLength(HttpResponse.ResponseInfo info) {
+        try {
+            return info.headers().firstValueAsLong("Content-Length").orElse(0);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** A subscriber that downloads nothing. */
@@ -87,9 +115,15 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
         long received = 0;
         for (ByteBuffer b : items) {
             int n = Math.min(limit - size, b.remaining());
-            byte[] chunk = new byte[n];
-            b.get(chunk);
-            chunks.add(chunk);
+            int intoFirst = Math.max(0, Math.min(n, first.length - size));
+            if (intoFirst > 0) {
+                b.get(first, size, intoFirst);
+            }
+            if (n > intoFirst) {
+                byte[] chunk = new byte[n - intoFirst];
+                b.get(chunk);
+                chunks.add(chunk);
+            }
             size += n;
             received += n;
             if (b.hasRemaining()) {
@@ -115,8 +149,13 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
 
     /** The chunks in one array; they are dropped, so the body is held once from then on. */
     private byte[] bytes() {
+        if (chunks.isEmpty()) {
+            return size == first.length ? first : Arrays.copyOf(first, size);
+        }
         byte[] all = new byte[size];
-        int at = 0;
+        System.arraycopy(first, 0, all, 0, first.length);
+        int at = first.length;
+        first = new byte[0];
         for (byte[] c : chunks) {
             System.arraycopy(c, 0, all, at, c.length);
             at += c.length;

@@ -1,6 +1,5 @@
 package dev.crawler.parse;
 
-import java.util.Locale;
 import java.util.Set;
 import org.jsoup.parser.Parser;
 
@@ -130,7 +129,7 @@ final class HtmlScanner {
             return;
         }
         int end = nameEnd(start);
-        String name = html.substring(start, end).toLowerCase(Locale.ROOT);
+        String name = TagNames.tag(html, start, end);
         if (inHeadNoscript) {
             inHeadNoscript = !name.equals("noscript");
         } else if (headTemplates > 0) {
@@ -144,7 +143,7 @@ final class HtmlScanner {
 
     private void startTag() {
         int end = nameEnd(pos);
-        String name = html.substring(pos, end).toLowerCase(Locale.ROOT);
+        String name = TagNames.tag(html, pos, end);
         pos = end;
         boolean wanted = visitor.wants(name);
         attributes(wanted);
@@ -239,7 +238,7 @@ final class HtmlScanner {
             if (keep) {
                 String raw = html.substring(valueStart, valueEnd);
                 attributes.add(
-                        html.substring(start, nameEnd).toLowerCase(Locale.ROOT),
+                        TagNames.attribute(html, start, nameEnd),
                         raw.indexOf('&') < 0 ? raw : Parser.unescapeEntities(raw, true));
             }
         }

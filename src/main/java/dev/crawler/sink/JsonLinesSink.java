@@ -90,7 +90,7 @@ public final class JsonLinesSink implements CrawlSink {
      * then serializing it, was 5% of a crawl's CPU).
      */
     private static byte[] line(JsonFactory json, CrawlResult result) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        ByteArrayBuilder out = new ByteArrayBuilder(1024); // a record is 500-800 bytes
         try (JsonGenerator g = json.createGenerator(out)) {
             write(g, result);
         } catch (IOException e) {

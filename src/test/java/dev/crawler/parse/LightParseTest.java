@@ -74,6 +74,8 @@ class LightParseTest {
                     "<a href=early>e</a><base href=/b/><a href=late>l</a>",
                     "<base target=_blank><base href=/first/><base href=/second/><a href=x>x</a>",
                     "<a href=x>x</a><bAsE HrEf=/mixed/><a href=y>y</a>",
+                    "<LIN\u212A REL=canonical HREF=/kelvin><\u017Fcript><a href=/s>s</a>",
+                    "<A HREF=/upper REL=NOFOLLOW>u</A><Meta NAME=ROBOTS CONTENT=NOINDEX>",
                     "<base href=\"\"><base href=/after-empty/><a href=z>z</a>",
                     "<meta name=description content=\" A description \"><meta name=Description"
                             + " content=second>",
