@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Six pages of 12 MB of links each, crawled with the defaults in the launcher's JVM (256 MiB heap):
+ * Six pages of 12 MB of links each, crawled with the defaults in the launcher's JVM (128 MiB heap):
  * each parses into a document of over 100 MB, so before the memory budget the crawl died of {@code
  * OutOfMemoryError} (exit code 3, the output lost); now the pages wait for each other and every one
  * is fetched.

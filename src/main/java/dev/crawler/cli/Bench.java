@@ -28,7 +28,7 @@ final class Bench {
             List.of(
                     "-XX:+UseSerialGC",
                     "-Xms16m",
-                    "-Xmx256m",
+                    "-Xmx128m",
                     "-XX:SurvivorRatio=2",
                     "-XX:TieredStopAtLevel=1",
                     "-XX:ReservedCodeCacheSize=32m",
