@@ -169,7 +169,7 @@ final class Bench {
                 entry.set("raw", raw);
                 entry.put("ratio", Math.round(ratio * 1000) / 1000.0);
                 if (!delay.isZero()) {
-                    latencyIdeal(entry, c, pages, fetchers, delay);
+                    latencyIdeal(entry, c, raw, pages, fetchers, delay);
                 }
                 entry.put("complete", allPages);
             }
@@ -181,20 +181,31 @@ final class Bench {
 
     /**
      * The crawl's span against the latency ideal of its site ({@link LatencyIdeal}: every answer
-     * takes the delay and no CPU, links fetchable the moment their page completes).
+     * takes the delay and no CPU, links fetchable the moment their page completes); and the raw
+     * fetcher's against its own (every URL known from the start: ceil(N / C) delays), the share of
+     * an ideal that this machine's client, server and cores allow at all.
      */
-    private void latencyIdeal(ObjectNode entry, JsonNode c, int pages, int fetchers, Duration d) {
+    private void latencyIdeal(
+            ObjectNode entry, JsonNode c, JsonNode raw, int pages, int fetchers, Duration d) {
         Duration ideal = LatencyIdeal.span(DemoSite.plainGraph(pages), "/", fetchers, d);
         double share = ideal.toMillis() / Math.max(1.0, c.get("elapsedMs").asDouble());
+        long urls = raw.get("fetched").asLong();
+        long rawIdealMs = ((urls + fetchers - 1) / fetchers) * d.toMillis();
+        double rawShare = rawIdealMs / Math.max(1.0, raw.get("elapsedMs").asDouble());
         entry.put("idealSpanMs", ideal.toMillis());
         entry.put("ofIdeal", Math.round(share * 1000) / 1000.0);
+        entry.put("rawIdealSpanMs", rawIdealMs);
+        entry.put("rawOfIdeal", Math.round(rawShare * 1000) / 1000.0);
         out.printf(
                 Locale.ROOT,
-                "        latency ideal for %d fetchers: %.2f s; the crawl took %.2f s, %.0f%% of it%n",
+                "        latency ideal for %d fetchers: %.2f s; the crawl took %.2f s, %.0f%% of it"
+                        + " (the raw fetcher, every URL known: %.0f%% of its ideal of %.2f s)%n",
                 fetchers,
                 ideal.toMillis() / 1000.0,
                 c.get("elapsedMs").asDouble() / 1000,
-                100 * share);
+                100 * share,
+                100 * rawShare,
+                rawIdealMs / 1000.0);
     }
 
     private void print(String site, int fetchers, String what, JsonNode r, double ratio) {
