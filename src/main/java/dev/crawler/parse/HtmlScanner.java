@@ -150,10 +150,11 @@ final class HtmlScanner {
         if (!closed) {
             return; // a tag cut off by the end of the page is dropped
         }
-        if (inHeadNoscript && !HEAD_NOSCRIPT.contains(name)) {
+        boolean other = name.isEmpty(); // TagNames.OTHER: in none of the sets below
+        if (inHeadNoscript && (other || !HEAD_NOSCRIPT.contains(name))) {
             return; // text, in a browser without scripts
         }
-        if (inHead && headTemplates == 0 && !HEAD_ELEMENTS.contains(name)) {
+        if (inHead && headTemplates == 0 && (other || !HEAD_ELEMENTS.contains(name))) {
             inHead = false;
         }
         if (inHead && name.equals("template")) {
@@ -167,7 +168,7 @@ final class HtmlScanner {
         }
         if (name.equals("plaintext")) {
             pos = n; // the rest of the page is text
-        } else if (RAW_TEXT.contains(name)) {
+        } else if (!other && RAW_TEXT.contains(name)) {
             int close = rawTextEnd(name);
             if (name.equals("title") && inHead && !titleSeen) {
                 titleSeen = true;

@@ -99,8 +99,22 @@ public final class JsoupPageParser implements PageParser {
         Directives directives = Directives.NONE;
 
         Extract(String base, int maxLinks) {
+            this(base, origin(base), maxLinks);
+        }
+
+        /** An extract whose base is {@code url}, already parsed (parsing it again was 2%). */
+        Extract(URI url, int maxLinks) {
+            this(
+                    url.toString(),
+                    url.getScheme() != null && url.getRawAuthority() != null
+                            ? Optional.of(url.getScheme() + "://" + url.getRawAuthority())
+                            : Optional.empty(),
+                    maxLinks);
+        }
+
+        private Extract(String base, Optional<String> origin, int maxLinks) {
             this.base = base;
-            this.origin = origin(base);
+            this.origin = origin;
             this.directory = origin.flatMap(o -> directory(base, o));
             this.maxLinks = maxLinks;
         }

@@ -38,10 +38,11 @@ final class LightParse {
         // The pass assumes the page's own URL and stops at a <base> that says otherwise, to start
         // again from it: one pass for the pages without one (most), two for the others.
         String page = url.toString();
-        Facts facts = new Facts(page, page, maxLinks);
+        Facts facts = new Facts(page, page, new JsoupPageParser.Extract(url, maxLinks), maxLinks);
         HtmlScanner.scan(html, facts);
         if (facts.otherBase != null) {
-            facts = new Facts(page, facts.otherBase, maxLinks);
+            String base = facts.otherBase;
+            facts = new Facts(page, base, new JsoupPageParser.Extract(base, maxLinks), maxLinks);
             HtmlScanner.scan(html, facts);
         }
         return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
@@ -60,8 +61,8 @@ final class LightParse {
 
         String title = "";
 
-        Facts(String pageUrl, String base, int maxLinks) {
-            this.x = new JsoupPageParser.Extract(base, maxLinks);
+        Facts(String pageUrl, String base, JsoupPageParser.Extract x, int maxLinks) {
+            this.x = x;
             this.pageUrl = pageUrl;
             this.base = base;
             this.maxLinks = maxLinks;
