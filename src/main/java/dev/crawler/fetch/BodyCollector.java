@@ -41,9 +41,6 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     private Flow.Subscription subscription;
     private boolean done;
 
-    /** The most bytes presized from a stated length. */
-    private static final int PRESIZE_LIMIT = 64 * 1024;
-
     BodyCollector(long limit) {
         this(limit, Optional.empty(), 0);
     }
@@ -55,18 +52,16 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     BodyCollector(long limit, Optional<ByteBudget.Lease> lease, long statedLength) {
         this.lease = lease;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 16);
-        this.first =
-                new byte
-                        [(int)
-                                Math.max(
-                                        0,
-                                        Math.min(
-                                                statedLength,
-                                                Math.min(this.limit, PRESIZE_LIMIT)))];
+        this.first = new byte[(int) Math.max(0, Math.min(statedLength, presizeLimit(this.limit)))];
     }
 
     /** Bodies of errors and redirects are read up to this much, so the connection can be reused. */
     private static final int SMALL_BODY_LIMIT = 64 * 1024;
+
+    /** The most bytes presized from a stated length, within {@code limit}. */
+    private static int presizeLimit(int limit) {
+        return Math.min(limit, 64 * 1024);
+    }
 
     /**
      * The collector of a response: a 2xx body {@code spec} wants up to its limit (counted against
