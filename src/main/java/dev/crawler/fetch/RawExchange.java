@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +36,25 @@ public record RawExchange(
         byte[] body,
         boolean truncated,
         SessionRef session) {
-    /** Validates the fields and copies the header maps. */
+    /**
+     * Validates the fields and copies the header maps, in their order: a request's as it was sent
+     * ({@code Host} first), a response's as the client gave it.
+     */
     public RawExchange {
         requireNonNull(url, "url");
         requireNonNull(date, "date");
         requireNonNull(httpVersion, "httpVersion");
-        requestHeaders = Map.copyOf(requestHeaders);
-        responseHeaders = Map.copyOf(responseHeaders);
+        requestHeaders = ordered(requestHeaders);
+        responseHeaders = ordered(responseHeaders);
         requireNonNull(rawBody, "rawBody");
         requireNonNull(body, "body");
         requireNonNull(session, "session");
+    }
+
+    /** An unmodifiable copy that keeps the order (Map.copyOf's varies from one JVM to the next). */
+    private static Map<String, List<String>> ordered(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> copy.put(requireNonNull(name), List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
     }
 }
