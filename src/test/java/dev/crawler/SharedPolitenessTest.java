@@ -95,19 +95,7 @@ class SharedPolitenessTest extends SharedCrawlFixture {
         // Before: the URLs that waited for robots.txt went back to the queue before its sitemaps
         // were offered, and a quick last page ended the crawl without them. Thousands of sitemaps
         // on other hosts (each refused) widen that window.
-        String base = wm.baseUrl();
-        StringBuilder robotsTxt = new StringBuilder("User-agent: *\nAllow: /\n");
-        for (int i = 0; i < 8_000; i++) {
-            robotsTxt.append("Sitemap: http://elsewhere").append(i).append(".invalid/s.xml\n");
-        }
-        robotsTxt.append("Sitemap: ").append(base).append("/sitemap.xml\n");
-        TestCrawls.robots(wm, robotsTxt.toString());
-        TestCrawls.page(wm, "/", "Root");
-        wm.stubFor(
-                get(urlEqualTo("/sitemap.xml"))
-                        .willReturn(
-                                ok(base + "/listed\n").withHeader("Content-Type", "text/plain")));
-        TestCrawls.page(wm, "/listed", "Listed");
+        String base = TestCrawls.siteOfLateSitemaps(wm);
 
         TestCrawls.Run run = runTogether(1, shared("sitemaps-wait").build(), base + "/").get(0);
 

@@ -114,19 +114,7 @@ class SitemapTest {
         // Before: the host's waiting seed was handed out before the sitemaps its robots.txt names
         // were offered; when the seed ended first, nothing was outstanding and the crawl ended
         // without them. Thousands of sitemaps on other hosts (each refused) widen that window.
-        String base = wm.baseUrl();
-        StringBuilder robotsTxt = new StringBuilder("User-agent: *\nAllow: /\n");
-        for (int i = 0; i < 8_000; i++) {
-            robotsTxt.append("Sitemap: http://elsewhere").append(i).append(".invalid/s.xml\n");
-        }
-        robotsTxt.append("Sitemap: ").append(base).append("/sitemap.xml\n");
-        robots(wm, robotsTxt.toString());
-        page(wm, "/", "Root");
-        wm.stubFor(
-                get(urlEqualTo("/sitemap.xml"))
-                        .willReturn(
-                                ok(base + "/listed\n").withHeader("Content-Type", "text/plain")));
-        page(wm, "/listed", "Listed");
+        String base = TestCrawls.siteOfLateSitemaps(wm);
 
         Run run = crawl(config().build(), base + "/");
 

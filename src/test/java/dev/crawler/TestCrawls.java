@@ -82,6 +82,28 @@ final class TestCrawls {
                         .willReturn(ok(body).withHeader("Content-Type", "text/plain")));
     }
 
+    /**
+     * A site whose robots.txt names 8,000 sitemaps on other hosts (each refused, which takes a
+     * while) before its own, which lists {@code /listed}; its root page links nowhere. Its base
+     * URL.
+     */
+    static String siteOfLateSitemaps(WireMockExtension server) {
+        String base = server.baseUrl();
+        StringBuilder robotsTxt = new StringBuilder("User-agent: *\nAllow: /\n");
+        for (int i = 0; i < 8_000; i++) {
+            robotsTxt.append("Sitemap: http://elsewhere").append(i).append(".invalid/s.xml\n");
+        }
+        robotsTxt.append("Sitemap: ").append(base).append("/sitemap.xml\n");
+        robots(server, robotsTxt.toString());
+        page(server, "/", "Root");
+        server.stubFor(
+                get(urlEqualTo("/sitemap.xml"))
+                        .willReturn(
+                                ok(base + "/listed\n").withHeader("Content-Type", "text/plain")));
+        page(server, "/listed", "Listed");
+        return base;
+    }
+
     /** {@code text} in UTF-8, gzipped. */
     static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
