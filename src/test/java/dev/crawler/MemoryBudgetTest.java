@@ -15,6 +15,7 @@ import dev.crawler.sink.CrawlResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -79,24 +80,53 @@ class MemoryBudgetTest {
                 .isLessThanOrEqualTo(budget + onePage);
     }
 
-    @Test
-    void aPageTooBigForTheBudgetIsParsedInItsFirstBytesAndMarkedTruncated() throws Exception {
-        // a 1 MiB budget parses at most 4 MiB / 12 = 349,525 bytes of a page
-        String page = linkPage(800_000);
+    /** Crawls one link page of {@code bytes} with a 1 MiB budget, with or without a handler. */
+    private static CrawlResult.Fetched crawlOnePage(String page, boolean handled) throws Exception {
         wm.stubFor(
                 get(urlPathMatching("/big/0"))
                         .willReturn(ok(page).withHeader("Content-Type", "text/html")));
-        TestCrawls.Run run =
-                TestCrawls.crawl(
-                        config().memoryBudget(1L << 20).maxLinksPerPage(100_000).build(),
-                        wm.url("/big/0"));
-        CrawlResult.Fetched f = (CrawlResult.Fetched) run.sink().byPath().get("/big/0");
-        assertThat(f.truncated()).isTrue();
+        CollectingSink sink = new CollectingSink();
+        Crawler.Builder builder =
+                Crawler.builder()
+                        .config(config().memoryBudget(1L << 20).maxLinksPerPage(100_000).build())
+                        .seeds(wm.url("/big/0"))
+                        .sink(sink);
+        if (handled) {
+            builder.handler(p -> p.emit("page", Map.of("title", p.text("title"))));
+        }
+        try (Crawler crawler = builder.build()) {
+            crawler.run();
+        }
+        return (CrawlResult.Fetched) sink.byPath().get("/big/0");
+    }
+
+    @Test
+    void aPageTooBigForTheBudgetIsParsedInItsFirstBytesAndMarkedTruncated() throws Exception {
+        // a handler's document: a 1 MiB budget parses at most 4 MiB / 12 = 349,525 bytes of a page
+        String page = linkPage(800_000);
         int linksInPage = page.split("<a ", -1).length - 1;
+        CrawlResult.Fetched f = crawlOnePage(page, true);
+        assertThat(f.truncated()).isTrue();
         assertThat(f.page().links().size())
                 .as("links of the parsed part only")
                 .isGreaterThan(1000)
                 .isLessThan(linksInPage / 2);
+        // the light parse holds a quarter of a document's bytes: 4 MiB / 4 = 1 MiB of a page
+        String bigger = linkPage(1_600_000);
+        CrawlResult.Fetched g = crawlOnePage(bigger, false);
+        assertThat(g.truncated()).isTrue();
+        assertThat(g.page().links().size())
+                .isLessThan((bigger.split("<a ", -1).length - 1) * 3 / 4);
+    }
+
+    @Test
+    void aPageTheLightParseCanHoldIsParsedWhole() throws Exception {
+        // Before: the light parse was cut where a document would have been (349,525 bytes here),
+        // so that halving the heap halved the pages crawled whole without a handler too.
+        String page = linkPage(800_000);
+        CrawlResult.Fetched f = crawlOnePage(page, false);
+        assertThat(f.truncated()).isFalse();
+        assertThat(f.page().links()).hasSize(page.split("<a ", -1).length - 1);
     }
 
     @Test

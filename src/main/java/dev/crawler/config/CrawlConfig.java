@@ -35,8 +35,8 @@ public record CrawlConfig(
     public static final String DEFAULT_ROBOTS_AGENT = "jvm-crawler";
 
     /**
-     * The default {@link #memoryBudget()}: an eighth of this JVM's heap (32 MiB under the
-     * launcher's 256 MiB), leaving room for the one page the budget lets past it (whose document
+     * The default {@link #memoryBudget()}: an eighth of this JVM's heap (15 MiB under the
+     * launcher's 128 MiB), leaving room for the one page the budget lets past it (whose document
      * may take half the heap) and the rest of the crawl.
      */
     public static long defaultMemoryBudget() {

@@ -69,7 +69,7 @@ public record EngineSettings(
                     "memory-budget",
                     Kinds.size(1L << 20, Long.MAX_VALUE),
                     CrawlConfig::defaultMemoryBudget,
-                    "32MiB",
+                    "15MiB",
                     c -> c.engine().memoryBudget(),
                     CrawlConfig.Builder::memoryBudget,
                     """
@@ -77,9 +77,10 @@ public record EngineSettings(
                     once across fetchers: a download or a parse that does not fit waits for other \
                     pages to be done, so that a site of huge pages cannot exhaust the heap. The \
                     oldest page in hand never waits, so the budget can be passed by one page. A page \
-                    is parsed only as far as its document fits in four times the budget (its record \
-                    then says "truncated"). Default: an eighth of the JVM's heap (32MiB under \
-                    bin/crawler, which parses the first 10.7 MB of a page).""");
+                    is parsed only as far as what its parse holds fits in four times the budget (its \
+                    record then says "truncated"): a handler's document (12 times the page), or the \
+                    light parse of a page no handler reads (4 times). Default: an eighth of the JVM's heap (15MiB \
+                    under bin/crawler: the first 5.1 MB of a page for a handler, 15.4 MB without).""");
 
     static final Setting<Duration> SHUTDOWN_GRACE =
             Setting.of(

@@ -37,13 +37,14 @@ final class PageStep {
     private final ItemSink items;
     private final ResultRecorder recorder;
     private final Consumer<CrawlResult> finish;
-    private final long maxParseBytes;
+    private final long memoryBudget;
     private final SessionControl sessions;
 
     /**
      * @param finish makes the page's URL final (the fetcher's one way to do so)
-     * @param memoryBudget the crawl's {@code memory-budget}: a page is parsed only as far as its
-     *     document can take four times that (half the heap by default)
+     * @param memoryBudget the crawl's {@code memory-budget}: a page is parsed only as far as what
+     *     its parse holds (a document, or the light parse's text) can take four times that (half
+     *     the heap by default)
      */
     PageStep(long memoryBudget, Crew crew, Consumer<CrawlResult> finish) {
         this.finish = finish;
@@ -53,7 +54,7 @@ final class PageStep {
         this.items = crew.items();
         this.recorder = crew.recorder();
         this.sessions = crew.sessions();
-        this.maxParseBytes = Math.max(1, memoryBudget * 4 / (DOCUMENT_FACTOR + 1));
+        this.memoryBudget = memoryBudget;
     }
 
     /**
@@ -73,14 +74,13 @@ final class PageStep {
      *     is parsed (waiting, when the budget is spent, for other pages to be done)
      */
     void handle(FetchResult.Page whole, ByteBudget.Lease lease) throws InterruptedException {
-        FetchResult.Page page = parsable(whole);
-        CrawlRequest request = page.request();
+        CrawlRequest request = whole.request();
+        boolean handled = extractor.handles(request);
+        int factor = handled ? DOCUMENT_FACTOR : SCAN_FACTOR;
+        FetchResult.Page page = parsable(whole, Math.max(1, memoryBudget * 4 / (factor + 1)));
         ParsedPage parsed;
         Optional<Document> document = Optional.empty();
-        boolean handled = extractor.handles(request);
-        lease.growTo(
-                lease.held()
-                        + (long) page.body().length * (handled ? DOCUMENT_FACTOR : SCAN_FACTOR));
+        lease.growTo(lease.held() + (long) page.body().length * factor);
         try {
             if (handled) {
                 // a handler reads the page: the whole document, once
@@ -150,10 +150,10 @@ final class PageStep {
     }
 
     /**
-     * The page, or as much of it as may be parsed, marked truncated: a page too large for the
-     * memory budget would otherwise parse into a document that exhausts the heap.
+     * The page, or as much of it as may be parsed ({@code maxParseBytes}), marked truncated: a page
+     * too large for the memory budget would otherwise parse into a document that exhausts the heap.
      */
-    private FetchResult.Page parsable(FetchResult.Page page) {
+    private FetchResult.Page parsable(FetchResult.Page page, long maxParseBytes) {
         if (page.body().length <= maxParseBytes) {
             return page;
         }
