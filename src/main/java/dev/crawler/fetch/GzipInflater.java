@@ -3,6 +3,7 @@ package dev.crawler.fetch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -83,7 +84,7 @@ final class GzipInflater {
                     throw new ZipException("Corrupt GZIP trailer");
                 }
                 pos = trailer + 8;
-                java.util.OptionalInt next = header(raw, pos);
+                OptionalInt next = header(raw, pos);
                 if (next.isEmpty()) {
                     return done(out, size, limit, rawTruncated); // no further member: the end
                 }
@@ -115,18 +116,18 @@ final class GzipInflater {
     }
 
     /** Where the deflate data of the member whose header starts at {@code at} begins. */
-    private static java.util.OptionalInt header(byte[] b, int at) {
+    private static OptionalInt header(byte[] b, int at) {
         if (b.length - at < 10
                 || (b[at] & 0xff) != 0x1f
                 || (b[at + 1] & 0xff) != 0x8b
                 || b[at + 2] != 8) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
         int flags = b[at + 3] & 0xff;
         int p = at + 10;
         if ((flags & FEXTRA) != 0) {
             if (b.length - p < 2) {
-                return java.util.OptionalInt.empty();
+                return OptionalInt.empty();
             }
             p += 2 + ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
         }
@@ -141,7 +142,7 @@ final class GzipInflater {
         if ((flags & FHCRC) != 0) {
             p += 2;
         }
-        return p <= b.length ? java.util.OptionalInt.of(p) : java.util.OptionalInt.empty();
+        return p <= b.length ? OptionalInt.of(p) : OptionalInt.empty();
     }
 
     private static long le32(byte[] b, int at) {

@@ -112,6 +112,11 @@ public final class JsoupPageParser implements PageParser {
                     maxLinks);
         }
 
+        /** What links resolve against. */
+        String base() {
+            return base;
+        }
+
         private Extract(String base, Optional<String> origin, int maxLinks) {
             this.base = base;
             this.origin = origin;

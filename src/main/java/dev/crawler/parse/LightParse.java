@@ -38,11 +38,11 @@ final class LightParse {
         // The pass assumes the page's own URL and stops at a <base> that says otherwise, to start
         // again from it: one pass for the pages without one (most), two for the others.
         String page = url.toString();
-        Facts facts = new Facts(page, page, new JsoupPageParser.Extract(url, maxLinks), maxLinks);
+        Facts facts = new Facts(page, new JsoupPageParser.Extract(url, maxLinks), maxLinks);
         HtmlScanner.scan(html, facts);
         if (facts.otherBase != null) {
             String base = facts.otherBase;
-            facts = new Facts(page, base, new JsoupPageParser.Extract(base, maxLinks), maxLinks);
+            facts = new Facts(page, new JsoupPageParser.Extract(base, maxLinks), maxLinks);
             HtmlScanner.scan(html, facts);
         }
         return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
@@ -52,7 +52,6 @@ final class LightParse {
     private static final class Facts implements ScanVisitor {
         final JsoupPageParser.Extract x;
         private final String pageUrl;
-        private final String base;
         private final int maxLinks;
         private boolean baseSeen;
 
@@ -61,10 +60,9 @@ final class LightParse {
 
         String title = "";
 
-        Facts(String pageUrl, String base, JsoupPageParser.Extract x, int maxLinks) {
+        Facts(String pageUrl, JsoupPageParser.Extract x, int maxLinks) {
             this.x = x;
             this.pageUrl = pageUrl;
-            this.base = base;
             this.maxLinks = maxLinks;
         }
 
@@ -85,7 +83,7 @@ final class LightParse {
                 String resolved = h == null ? "" : StringUtil.resolve(pageUrl, h);
                 if (!resolved.isEmpty()) {
                     baseSeen = true;
-                    otherBase = resolved.equals(base) ? null : resolved;
+                    otherBase = resolved.equals(x.base()) ? null : resolved;
                 }
                 return;
             }

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,17 +88,7 @@ class ServiceExtractTest {
 
     private HttpResponse<String> call(CrawlService s, String method, String path, String body)
             throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + s.address().getPort() + path);
-        HttpRequest.Builder b =
-                HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json");
-        b.method(
-                method,
-                body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceFixture.call(http, s, method, path, body);
     }
 
     private List<JsonNode> lines(String text) throws IOException {

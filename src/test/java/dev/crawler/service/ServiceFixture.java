@@ -111,6 +111,13 @@ abstract class ServiceFixture {
 
     HttpResponse<String> call(CrawlService s, String method, String path, String body)
             throws Exception {
+        return call(http, s, method, path, body);
+    }
+
+    /** Sends {@code method path} with a JSON {@code body} (null: none) to the service {@code s}. */
+    static HttpResponse<String> call(
+            HttpClient http, CrawlService s, String method, String path, String body)
+            throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + s.address().getPort() + path);
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(uri)
