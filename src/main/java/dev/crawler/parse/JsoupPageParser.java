@@ -1,18 +1,15 @@
 package dev.crawler.parse;
 
-import dev.crawler.url.UrlNormalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jsoup.Jsoup;
-import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.NodeVisitor;
@@ -75,23 +72,9 @@ public final class JsoupPageParser implements PageParser {
         return LightParse.scan(body, charset, baseUrl, maxLinks);
     }
 
-    /** {@code scheme://authority} of the page's base URL, when it has one. */
-    private static Optional<String> origin(String base) {
-        try {
-            URI u = new URI(base);
-            return u.getScheme() != null && u.getRawAuthority() != null
-                    ? Optional.of(u.getScheme() + "://" + u.getRawAuthority())
-                    : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
     /** What one traversal collects; confined to the parsing thread. */
     static final class Extract {
-        private final String base;
-        private final Optional<String> origin;
-        private final Optional<String> directory;
+        private final LinkResolver resolver;
         private final int maxLinks;
         final Set<String> links = new LinkedHashSet<>();
         Optional<String> description = Optional.empty();
@@ -99,56 +82,22 @@ public final class JsoupPageParser implements PageParser {
         Directives directives = Directives.NONE;
 
         Extract(String base, int maxLinks) {
-            this(base, origin(base), maxLinks);
+            this(new LinkResolver(base), maxLinks);
         }
 
-        /** An extract whose base is {@code url}, already parsed (parsing it again was 2%). */
+        /** An extract whose base is {@code url}, already parsed. */
         Extract(URI url, int maxLinks) {
-            this(
-                    url.toString(),
-                    url.getScheme() != null && url.getRawAuthority() != null
-                            ? Optional.of(url.getScheme() + "://" + url.getRawAuthority())
-                            : Optional.empty(),
-                    maxLinks);
+            this(new LinkResolver(url), maxLinks);
+        }
+
+        private Extract(LinkResolver resolver, int maxLinks) {
+            this.resolver = resolver;
+            this.maxLinks = maxLinks;
         }
 
         /** What links resolve against. */
         String base() {
-            return base;
-        }
-
-        private Extract(String base, Optional<String> origin, int maxLinks) {
-            this.base = base;
-            this.origin = origin;
-            this.directory = origin.flatMap(o -> directory(base, o));
-            this.maxLinks = maxLinks;
-        }
-
-        /**
-         * The absolute form of {@code e}'s href. Absolute http(s) links and root-relative links,
-         * most of any page, are resolved by string work; the rest go to jsoup's resolver (profiled
-         * at 15% of a crawl's CPU when every link went there). The frontier normalizes either way.
-         */
-        String resolve(String rawHref) {
-            String href = rawHref.strip();
-            if (href.regionMatches(true, 0, "http://", 0, 7)
-                    || href.regionMatches(true, 0, "https://", 0, 8)) {
-                return href;
-            }
-            if (origin.isPresent() && href.startsWith("/") && !href.startsWith("//")) {
-                return origin.get() + href;
-            }
-            if (directory.isPresent() && plainRelative(href)) {
-                // "../page/2.html", "item.html" by string work (jsoup's resolver took 4% of a
-                // crawl's CPU on such links), dot segments removed as RFC 3986 says
-                String joined = directory.get() + href;
-                int path = origin.get().length();
-                Optional<String> clean = UrlNormalizer.removeDotSegments(joined.substring(path));
-                if (clean.isPresent()) {
-                    return origin.get() + clean.get();
-                }
-            }
-            return StringUtil.resolve(base, rawHref);
+            return resolver.base();
         }
 
         /** Takes what the crawler wants from an element: links, description, robots, canonical. */
@@ -159,7 +108,7 @@ public final class JsoupPageParser implements PageParser {
                     if (links.size() < maxLinks
                             && href != null
                             && !hasToken(orEmpty(attr.apply("rel")), "nofollow")) {
-                        String abs = resolve(href);
+                        String abs = resolver.resolve(href);
                         if (!abs.isEmpty()) {
                             links.add(abs);
                         }
@@ -179,7 +128,7 @@ public final class JsoupPageParser implements PageParser {
                     if (canonical.isEmpty()
                             && orEmpty(attr.apply("rel")).equalsIgnoreCase("canonical")
                             && href != null) {
-                        String abs = resolve(href);
+                        String abs = resolver.resolve(href);
                         if (!abs.isEmpty()) {
                             canonical = Optional.of(abs);
                         }
@@ -204,54 +153,6 @@ public final class JsoupPageParser implements PageParser {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    /**
-     * The base URL up to the last {@code /} of its path, for relative links; empty when the base
-     * has a query-less path that cannot be cut (no path at all: its directory is the root).
-     */
-    private static Optional<String> directory(String base, String origin) {
-        if (base.length() == origin.length()) {
-            return Optional.of(origin + "/");
-        }
-        int end = base.length();
-        for (int i = origin.length(); i < base.length(); i++) {
-            char c = base.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        int slash = base.lastIndexOf('/', end - 1);
-        return slash < origin.length()
-                ? Optional.empty()
-                : Optional.of(base.substring(0, slash + 1));
-    }
-
-    /**
-     * A relative path reference made of letters, digits, {@code -._~} and slashes only, not
-     * starting with a slash: one that only needs the base's directory in front of it.
-     */
-    static boolean plainRelative(String href) {
-        if (href.isEmpty() || href.charAt(0) == '/') {
-            return false;
-        }
-        for (int i = 0; i < href.length(); i++) {
-            char c = href.charAt(i);
-            boolean ok =
-                    (c >= 'a' && c <= 'z')
-                            || (c >= 'A' && c <= 'Z')
-                            || (c >= '0' && c <= '9')
-                            || c == '/'
-                            || c == '.'
-                            || c == '-'
-                            || c == '_'
-                            || c == '~';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether a space-separated attribute value holds {@code token} (no regex: hot path). */
