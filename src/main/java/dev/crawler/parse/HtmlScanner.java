@@ -1,43 +1,27 @@
 package dev.crawler.parse;
 
-import java.util.Set;
+import java.nio.charset.Charset;
 import org.jsoup.parser.Parser;
 
 /**
- * A single pass over an HTML page's text that finds what the crawler takes from a page without
+ * A single pass over an HTML page's bytes that finds what the crawler takes from a page without
  * building a document: start tags with their attributes, and the text of the head's {@code
  * <title>}. It tokenizes as a browser does where it matters for that (comments, doctype, raw-text
  * elements such as {@code <script>} and {@code <style>} whose content is not markup, quoted and
  * unquoted attributes, the first of two attributes of one name, character references) and knows
- * where the head ends, since only a title in the head is the page's title. Not thread-safe: one per
- * page.
+ * where the head ends, since only a title in the head is the page's title. It reads the bytes of an
+ * ASCII-compatible encoding in which no byte of a multi-byte character is an ASCII one (UTF-8 or a
+ * single-byte charset), and decodes only the names and values it keeps: decoding a whole page into
+ * a string was the largest part of the scan, and that string held up to twice the page's size in
+ * memory. Not thread-safe: one per page.
  */
 final class HtmlScanner {
 
     private final TagAttributes attributes = new TagAttributes();
+    private final RawText rawText;
 
-    /** Elements whose content is text up to their end tag, never markup. */
-    private static final Set<String> RAW_TEXT =
-            Set.of("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes");
-
-    /** Elements that stay in the head (others, and text, start the body). */
-    private static final Set<String> HEAD_ELEMENTS =
-            Set.of(
-                    "html",
-                    "head",
-                    "base",
-                    "basefont",
-                    "bgsound",
-                    "link",
-                    "meta",
-                    "noframes",
-                    "script",
-                    "style",
-                    "template",
-                    "title",
-                    "noscript");
-
-    private final String html;
+    private final byte[] html;
+    private final Charset charset;
     private final ScanVisitor visitor;
     private final int n;
     private int pos;
@@ -46,24 +30,26 @@ final class HtmlScanner {
     private boolean titleSeen;
     private int headTemplates; // <template>s open in the head: their content stays in the head
 
-    /** What a {@code <noscript>} in the head still reads as markup. */
-    private static final Set<String> HEAD_NOSCRIPT =
-            Set.of("basefont", "bgsound", "link", "meta", "noframes", "style");
-
-    private HtmlScanner(String html, ScanVisitor visitor) {
+    private HtmlScanner(byte[] html, int from, int to, Charset charset, ScanVisitor visitor) {
         this.html = html;
+        this.charset = charset;
         this.visitor = visitor;
-        this.n = html.length();
+        this.pos = from;
+        this.n = to;
+        this.rawText = new RawText(html, to);
     }
 
-    /** Scans {@code html}, reporting to {@code visitor}. */
-    static void scan(String html, ScanVisitor visitor) {
-        new HtmlScanner(html, visitor).run();
+    /**
+     * Scans {@code html[from, to)}, text in {@code charset} (see above), reporting to {@code
+     * visitor}.
+     */
+    static void scan(byte[] html, int from, int to, Charset charset, ScanVisitor visitor) {
+        new HtmlScanner(html, from, to, charset, visitor).run();
     }
 
     private void run() {
         while (pos < n && !visitor.done()) {
-            int lt = html.indexOf('<', pos);
+            int lt = AsciiBytes.indexOf(html, n, '<', pos);
             text(pos, lt < 0 ? n : lt);
             if (lt < 0) {
                 return;
@@ -72,14 +58,14 @@ final class HtmlScanner {
             if (pos >= n) {
                 return;
             }
-            char c = html.charAt(pos);
+            byte c = html[pos];
             if (c == '!') {
                 markupDeclaration();
             } else if (c == '?') {
                 pos = skipPast('>', pos); // a bogus comment
             } else if (c == '/') {
                 endTag();
-            } else if (isLetter(c)) {
+            } else if (AsciiBytes.isLetter(c)) {
                 startTag();
             }
             // else: a '<' that starts nothing is text
@@ -92,7 +78,7 @@ final class HtmlScanner {
             return;
         }
         for (int i = from; i < to; i++) {
-            char c = html.charAt(i);
+            byte c = html[i];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
                 inHead = false;
                 return;
@@ -101,15 +87,17 @@ final class HtmlScanner {
     }
 
     private void markupDeclaration() {
-        if (html.startsWith("!--", pos)) {
+        if (AsciiBytes.startsWith(html, n, "!--", pos)) {
             int start = pos + 3;
-            if (html.startsWith(">", start)) {
+            if (AsciiBytes.startsWith(html, n, ">", start)) {
                 pos = start + 1; // <!-->
-            } else if (html.startsWith("->", start)) {
+            } else if (AsciiBytes.startsWith(html, n, "->", start)) {
                 pos = start + 2; // <!--->
             } else {
-                int end = html.indexOf("-->", start);
-                int bang = html.indexOf("--!>", start);
+                int end = AsciiBytes.indexOf(html, n, "-->", start);
+                // a "--!>" only counts before the "-->": searched up to it, not to the end of the
+                // page for every comment (quadratic on a page of many comments)
+                int bang = AsciiBytes.indexOf(html, end < 0 ? n : end, "--!>", start);
                 if (bang >= 0 && (end < 0 || bang < end)) {
                     pos = bang + 4;
                 } else {
@@ -123,13 +111,13 @@ final class HtmlScanner {
 
     private void endTag() {
         int start = pos + 1;
-        if (start >= n || !isLetter(html.charAt(start))) {
+        if (start >= n || !AsciiBytes.isLetter(html[start])) {
             // "</>" is dropped; "</ ..." and the like are a bogus comment
-            pos = start < n && html.charAt(start) == '>' ? start + 1 : skipPast('>', start);
+            pos = start < n && html[start] == '>' ? start + 1 : skipPast('>', start);
             return;
         }
         int end = nameEnd(start);
-        String name = TagNames.tag(html, start, end);
+        String name = TagNames.tag(html, start, end, charset);
         if (inHeadNoscript) {
             inHeadNoscript = !name.equals("noscript");
         } else if (headTemplates > 0) {
@@ -143,7 +131,7 @@ final class HtmlScanner {
 
     private void startTag() {
         int end = nameEnd(pos);
-        String name = TagNames.tag(html, pos, end);
+        String name = TagNames.tag(html, pos, end, charset);
         pos = end;
         boolean wanted = visitor.wants(name);
         attributes(wanted);
@@ -151,10 +139,10 @@ final class HtmlScanner {
             return; // a tag cut off by the end of the page is dropped
         }
         boolean other = name.isEmpty(); // TagNames.OTHER: in none of the sets below
-        if (inHeadNoscript && (other || !HEAD_NOSCRIPT.contains(name))) {
+        if (inHeadNoscript && (other || !TagNames.HEAD_NOSCRIPT.contains(name))) {
             return; // text, in a browser without scripts
         }
-        if (inHead && headTemplates == 0 && (other || !HEAD_ELEMENTS.contains(name))) {
+        if (inHead && headTemplates == 0 && (other || !TagNames.HEAD_ELEMENTS.contains(name))) {
             inHead = false;
         }
         if (inHead && name.equals("template")) {
@@ -168,30 +156,13 @@ final class HtmlScanner {
         }
         if (name.equals("plaintext")) {
             pos = n; // the rest of the page is text
-        } else if (!other && RAW_TEXT.contains(name)) {
-            int close = rawTextEnd(name);
+        } else if (!other && TagNames.RAW_TEXT.contains(name)) {
+            int close = rawText.end(name, pos);
             if (name.equals("title") && inHead && !titleSeen) {
                 titleSeen = true;
-                visitor.title(Parser.unescapeEntities(html.substring(pos, close), false));
+                visitor.title(Parser.unescapeEntities(decoded(pos, close), false));
             }
             pos = close;
-        }
-    }
-
-    /** Where the raw text of {@code name} ends: at its end tag, or at the end of the page. */
-    private int rawTextEnd(String name) {
-        int from = pos;
-        while (true) {
-            int lt = html.indexOf("</", from);
-            if (lt < 0) {
-                return n;
-            }
-            int after = lt + 2 + name.length();
-            if (html.regionMatches(true, lt + 2, name, 0, name.length())
-                    && (after >= n || isTagNameEnd(html.charAt(after)))) {
-                return lt;
-            }
-            from = lt + 2;
         }
     }
 
@@ -206,11 +177,11 @@ final class HtmlScanner {
         attributes.clear();
         closed = false;
         while (true) {
-            while (pos < n && (isSpace(html.charAt(pos)) || html.charAt(pos) == '/')) pos++;
+            while (pos < n && (AsciiBytes.isSpace(html[pos]) || html[pos] == '/')) pos++;
             if (pos >= n) {
                 return;
             }
-            if (html.charAt(pos) == '>') {
+            if (html[pos] == '>') {
                 pos++;
                 closed = true;
                 return;
@@ -218,28 +189,27 @@ final class HtmlScanner {
             int start = pos;
             pos++; // the first character belongs to the name, even '='
             while (pos < n) {
-                char c = html.charAt(pos);
-                if (isSpace(c) || c == '/' || c == '>' || c == '=') break;
+                byte c = html[pos];
+                if (AsciiBytes.isSpace(c) || c == '/' || c == '>' || c == '=') break;
                 pos++;
             }
             int nameEnd = pos;
-            while (pos < n && isSpace(html.charAt(pos))) pos++;
+            while (pos < n && AsciiBytes.isSpace(html[pos])) pos++;
             int valueStart = pos;
             int valueEnd = pos;
-            if (pos < n && html.charAt(pos) == '=') {
+            if (pos < n && html[pos] == '=') {
                 pos++;
-                while (pos < n && isSpace(html.charAt(pos))) pos++;
+                while (pos < n && AsciiBytes.isSpace(html[pos])) pos++;
                 valueStart = pos;
                 valueEnd = valueEnd();
-                if (valueStart < n
-                        && (html.charAt(valueStart) == '"' || html.charAt(valueStart) == '\'')) {
+                if (valueStart < n && (html[valueStart] == '"' || html[valueStart] == '\'')) {
                     valueStart++;
                 }
             }
             if (keep) {
-                String raw = html.substring(valueStart, valueEnd);
+                String raw = decoded(valueStart, valueEnd);
                 attributes.add(
-                        TagNames.attribute(html, start, nameEnd),
+                        TagNames.attribute(html, start, nameEnd, charset),
                         raw.indexOf('&') < 0 ? raw : Parser.unescapeEntities(raw, true));
             }
         }
@@ -250,39 +220,34 @@ final class HtmlScanner {
         if (pos >= n) {
             return pos;
         }
-        char q = html.charAt(pos);
+        byte q = html[pos];
         if (q == '"' || q == '\'') {
-            int end = html.indexOf(q, pos + 1);
+            int end = AsciiBytes.indexOf(html, n, (char) q, pos + 1);
             if (end < 0) {
                 end = n;
             }
             pos = Math.min(n, end + 1);
             return end;
         }
-        while (pos < n && !isSpace(html.charAt(pos)) && html.charAt(pos) != '>') pos++;
+        while (pos < n && !AsciiBytes.isSpace(html[pos]) && html[pos] != '>') pos++;
         return pos;
     }
 
     private int nameEnd(int from) {
         int i = from;
-        while (i < n && !isTagNameEnd(html.charAt(i))) i++;
+        while (i < n && !AsciiBytes.isTagNameEnd(html[i])) i++;
         return i;
     }
 
     private int skipPast(char c, int from) {
-        int i = html.indexOf(c, from);
+        int i = AsciiBytes.indexOf(html, n, c, from);
         return i < 0 ? n : i + 1;
     }
 
-    private static boolean isTagNameEnd(char c) {
-        return isSpace(c) || c == '/' || c == '>';
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-    }
-
-    private static boolean isLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    /**
+     * The text of {@code html[from, to)}: bounded by ASCII, so decoded as the whole page would be.
+     */
+    private String decoded(int from, int to) {
+        return new String(html, from, to - from, charset);
     }
 }

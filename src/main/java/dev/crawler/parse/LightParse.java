@@ -1,5 +1,7 @@
 package dev.crawler.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -33,19 +35,38 @@ final class LightParse {
         } else {
             charset = declared.or(() -> metaCharset(body)).orElse(StandardCharsets.UTF_8);
         }
-        String html = new String(body, skip, body.length - skip, charset);
+        // The scan reads UTF-8 and single-byte charsets as they are; other text is made UTF-8
+        // first.
+        byte[] html = body;
+        int from = skip;
+        if (!readsAsIs(charset)) {
+            html = new String(body, skip, body.length - skip, charset).getBytes(UTF_8);
+            charset = UTF_8;
+            from = 0;
+        }
         // As jsoup: every link resolves against the first <base href> (resolved), wherever it is.
         // The pass assumes the page's own URL and stops at a <base> that says otherwise, to start
         // again from it: one pass for the pages without one (most), two for the others.
         String page = url.toString();
         Facts facts = new Facts(page, new JsoupPageParser.Extract(url, maxLinks), maxLinks);
-        HtmlScanner.scan(html, facts);
+        HtmlScanner.scan(html, from, html.length, charset, facts);
         if (facts.otherBase != null) {
             String base = facts.otherBase;
             facts = new Facts(page, new JsoupPageParser.Extract(base, maxLinks), maxLinks);
-            HtmlScanner.scan(html, facts);
+            HtmlScanner.scan(html, from, html.length, charset, facts);
         }
         return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
+    }
+
+    /**
+     * Whether the scan can read text in {@code charset} without decoding it first: no byte of a
+     * character that is not ASCII is an ASCII byte, and every ASCII byte is itself.
+     */
+    private static boolean readsAsIs(Charset charset) {
+        return charset.equals(UTF_8)
+                || charset.equals(StandardCharsets.ISO_8859_1)
+                || charset.equals(StandardCharsets.US_ASCII)
+                || charset.name().equals("windows-1252");
     }
 
     /** What the page's facts come from, taken as the scan finds them. */
@@ -106,10 +127,13 @@ final class LightParse {
      * null), by a scan that stops there.
      */
     private static Optional<String> first(
-            String html, String tag, Function<TagAttributes, String> take) {
+            byte[] html, int length, String tag, Function<TagAttributes, String> take) {
         String[] found = {null};
         HtmlScanner.scan(
                 html,
+                0,
+                length,
+                StandardCharsets.ISO_8859_1,
                 new ScanVisitor() {
                     @Override
                     public boolean wants(String name) {
@@ -164,7 +188,8 @@ final class LightParse {
             // as jsoup: meta[http-equiv=content-type], meta[charset], the first that names one
             found[0] =
                     first(
-                                    head,
+                                    body,
+                                    head.length(),
                                     "meta",
                                     a -> {
                                         String equiv = a.get("http-equiv");

@@ -1,5 +1,6 @@
 package dev.crawler.parse;
 
+import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.Set;
 
@@ -39,6 +40,31 @@ final class TagNames {
                     "title",
                     "xmp");
 
+    /** Elements whose content is text up to their end tag, never markup. */
+    static final Set<String> RAW_TEXT =
+            Set.of("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes");
+
+    /** Elements that stay in the head (others, and text, start the body). */
+    static final Set<String> HEAD_ELEMENTS =
+            Set.of(
+                    "html",
+                    "head",
+                    "base",
+                    "basefont",
+                    "bgsound",
+                    "link",
+                    "meta",
+                    "noframes",
+                    "script",
+                    "style",
+                    "template",
+                    "title",
+                    "noscript");
+
+    /** What a {@code <noscript>} in the head still reads as markup. */
+    static final Set<String> HEAD_NOSCRIPT =
+            Set.of("basefont", "bgsound", "link", "meta", "noframes", "style");
+
     private static final Set<String> KNOWN_ATTRIBUTES =
             Set.of("href", "rel", "name", "content", "charset", "http-equiv", "property");
 
@@ -48,25 +74,30 @@ final class TagNames {
     private TagNames() {}
 
     /**
-     * The name of the tag at {@code html[start, end)}, lower case, if known; else {@link #OTHER}.
+     * The name of the tag at {@code html[start, end)}, text in {@code charset}, lower case, if
+     * known; else {@link #OTHER}.
      */
-    static String tag(String html, int start, int end) {
+    static String tag(byte[] html, int start, int end, Charset charset) {
         String known = known(TAGS, html, start, end);
         if (known != null) {
             return known;
         }
-        String lower = slowLower(html, start, end);
+        String lower = slowLower(html, start, end, charset);
         return lower != null && KNOWN_TAGS.contains(lower) ? lower : OTHER;
     }
 
-    /** The name of the attribute at {@code html[start, end)}, lower case. */
-    static String attribute(String html, int start, int end) {
+    /**
+     * The name of the attribute at {@code html[start, end)}, text in {@code charset}, lower case.
+     */
+    static String attribute(byte[] html, int start, int end, Charset charset) {
         String known = known(ATTRIBUTES, html, start, end);
-        return known != null ? known : html.substring(start, end).toLowerCase(Locale.ROOT);
+        return known != null
+                ? known
+                : new String(html, start, end - start, charset).toLowerCase(Locale.ROOT);
     }
 
     /** The known name an ASCII name matches, ignoring case. */
-    private static String known(String[][] byLength, String html, int start, int end) {
+    private static String known(String[][] byLength, byte[] html, int start, int end) {
         int len = end - start;
         if (len >= byLength.length) {
             return null;
@@ -74,9 +105,9 @@ final class TagNames {
         candidates:
         for (String k : byLength[len]) {
             for (int i = 0; i < len; i++) {
-                char c = html.charAt(start + i);
+                int c = html[start + i];
                 if (c >= 'A' && c <= 'Z') {
-                    c = (char) (c + ('a' - 'A'));
+                    c += 'a' - 'A';
                 }
                 if (c != k.charAt(i)) {
                     continue candidates;
@@ -88,10 +119,10 @@ final class TagNames {
     }
 
     /** The lower case of a name with a non-ASCII character (which may lower to ASCII), or null. */
-    private static String slowLower(String html, int start, int end) {
+    private static String slowLower(byte[] html, int start, int end, Charset charset) {
         for (int i = start; i < end; i++) {
-            if (html.charAt(i) >= 128) {
-                return html.substring(start, end).toLowerCase(Locale.ROOT);
+            if (html[i] < 0) {
+                return new String(html, start, end - start, charset).toLowerCase(Locale.ROOT);
             }
         }
         return null;

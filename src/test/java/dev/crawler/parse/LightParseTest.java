@@ -95,7 +95,10 @@ class LightParseTest {
                     "<title>Entities &lt;&gt; &nbsp; &#x41;&#66; &unknown;</title>",
                     "<script>document.write('</scr' + 'ipt>')</script><a href=/after-tricky>a</a>",
                     "<ScRiPt>x</sCrIpT><a href=/mixed-case>m</a>",
-                    "<a href=/a title='>'>gt in value</a><a href=\"/b\" title=\"<\">lt</a>");
+                    "<a href=/a title='>'>gt in value</a><a href=\"/b\" title=\"<\">lt</a>",
+                    "<textarea>never ended <a href=/after-unended-textarea>x</a>",
+                    "<title>never ended <b>b</b><a href=/after-unended-title>t</a>",
+                    "<title>x</titlex><a href=/after-false-end>t</a>");
 
     @Test
     void agreesOnMarkupThatTripsATokenizer() {
@@ -137,6 +140,71 @@ class LightParseTest {
                 if (random.nextInt(4) == 0) html.append(" text ");
             }
             agrees(html.toString());
+        }
+    }
+
+    /** Markup with text that is not ASCII, in names, values, titles and text. */
+    static final List<String> WIDE =
+            List.of(
+                    "<title>caf\u00e9 \u65e5\u672c\u8a9e \u20ac</title>",
+                    "<a href='/caf\u00e9'>\u00e9</a><a href=\"/\u65e5\u672c?q=\u20ac\">x</a>",
+                    "<p>\u00fc\u00df</p><a h\u00e9ref=/no href=/yes>y</a>",
+                    "<\u00e9t\u00e9 href=/not-a-tag><a href=\u00e9t\u00e9.html>r</a>",
+                    "<meta name=description content='\u00c0 la carte &amp; \u00e7a'>",
+                    "<link rel=canonical href=/canon\u00ee\u00e7al>");
+
+    /**
+     * The scan reads UTF-8 and single-byte text as bytes and makes other text UTF-8 first: every
+     * encoding, and UTF-8 with broken sequences, must still give what jsoup's document gives.
+     */
+    @Test
+    void agreesOnTextInEveryEncodingAndOnBrokenUtf8() {
+        List<Charset> charsets =
+                List.of(
+                        StandardCharsets.UTF_8,
+                        StandardCharsets.ISO_8859_1,
+                        Charset.forName("windows-1252"),
+                        Charset.forName("Shift_JIS"),
+                        StandardCharsets.UTF_16LE,
+                        StandardCharsets.US_ASCII);
+        SplittableRandom random = new SplittableRandom(18);
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder html = new StringBuilder();
+            int parts = 1 + random.nextInt(6);
+            for (int k = 0; k < parts; k++) {
+                List<String> from = random.nextBoolean() ? WIDE : TRICKY;
+                html.append(from.get(random.nextInt(from.size())));
+            }
+            Charset charset = charsets.get(random.nextInt(charsets.size()));
+            byte[] body = html.toString().getBytes(charset);
+            if (charset.equals(StandardCharsets.UTF_8) && random.nextBoolean()) {
+                for (int k = random.nextInt(4); k >= 0; k--) {
+                    body[random.nextInt(body.length)] = (byte) (0x80 + random.nextInt(128));
+                }
+            }
+            agrees(
+                    html + " in " + charset + " " + java.util.HexFormat.of().formatHex(body),
+                    body,
+                    Optional.of(charset),
+                    URL);
+        }
+    }
+
+    @Test
+    void aPageOfAMillionCommentsOrTitlesIsReadInOnePass() {
+        // each comment searched the rest of the page for a "--!>": hours on this page, before;
+        // each title that never ends must not search the rest of the page for its end either
+        for (String unit : List.of("<!--c-->", "<title>t", "<textarea>t")) {
+            String page = unit.repeat(1_000_000) + "<a href=/end>e</a>";
+            ParsedPage light =
+                    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            java.time.Duration.ofSeconds(60),
+                            () ->
+                                    parser.scan(
+                                            page.getBytes(StandardCharsets.UTF_8),
+                                            Optional.empty(),
+                                            URL));
+            assertThat(light.links()).as(unit).containsExactly("https://site.example/end");
         }
     }
 
