@@ -27,7 +27,7 @@ final class Bench {
     public static final List<String> LAUNCHER_OPTS =
             List.of(
                     "-XX:+UseSerialGC",
-                    "-Xms16m",
+                    "-Xms48m",
                     "-Xmx128m",
                     "-XX:SurvivorRatio=2",
                     "-XX:TieredStopAtLevel=1",
