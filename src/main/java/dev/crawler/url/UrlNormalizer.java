@@ -109,26 +109,42 @@ public final class UrlNormalizer {
      * above the root, which crawler-commons keeps as it is.
      */
     public static java.util.Optional<String> removeDotSegments(String path) {
-        String[] segments = path.substring(1).split("/", -1);
-        java.util.ArrayList<String> out = new java.util.ArrayList<>(segments.length);
+        // one pass, no split: what each kept segment's "/" starts at, to cut it off on a ".."
+        StringBuilder out = new StringBuilder(path.length());
+        int[] kept = new int[8];
+        int depth = 0;
         boolean trailingSlash = false;
-        for (String seg : segments) {
+        int start = 1;
+        while (true) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
             trailingSlash = false;
-            if (seg.equals(".")) {
+            if (end - start == 1 && path.charAt(start) == '.') {
                 trailingSlash = true;
-            } else if (seg.equals("..")) {
-                if (out.isEmpty()) {
+            } else if (end - start == 2 && path.startsWith("..", start)) {
+                if (depth == 0) {
                     return java.util.Optional.empty();
                 }
-                out.remove(out.size() - 1);
+                out.setLength(kept[--depth]);
                 trailingSlash = true;
             } else {
-                out.add(seg);
+                if (depth == kept.length) {
+                    kept = java.util.Arrays.copyOf(kept, depth * 2);
+                }
+                kept[depth++] = out.length();
+                out.append('/').append(path, start, end);
             }
+            if (slash < 0) {
+                break;
+            }
+            start = slash + 1;
         }
-        String joined = "/" + String.join("/", out);
-        return java.util.Optional.of(
-                trailingSlash && !joined.endsWith("/") ? joined + "/" : joined);
+        if (out.isEmpty()) {
+            out.append('/');
+        } else if (trailingSlash && out.charAt(out.length() - 1) != '/') {
+            out.append('/');
+        }
+        return java.util.Optional.of(out.toString());
     }
 
     /**
