@@ -64,8 +64,9 @@ final class PageStep {
     static final int DOCUMENT_FACTOR = 11;
 
     /**
-     * What the light parse of a page holds per byte of the page besides the bytes: its decoded text
-     * (two bytes a character) and the elements it keeps (links, metas).
+     * What the light parse of a page holds per byte of the page besides the bytes: the elements it
+     * keeps (links, metas) and, for a page in neither UTF-8 nor a single-byte charset, its text
+     * decoded and made UTF-8 (a UTF-8 page is read as it is: bounded, not measured, by this).
      */
     static final int SCAN_FACTOR = 3;
 
