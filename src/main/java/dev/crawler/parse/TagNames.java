@@ -102,18 +102,10 @@ final class TagNames {
         if (len >= byLength.length) {
             return null;
         }
-        candidates:
         for (String k : byLength[len]) {
-            for (int i = 0; i < len; i++) {
-                int c = html[start + i];
-                if (c >= 'A' && c <= 'Z') {
-                    c += 'a' - 'A';
-                }
-                if (c != k.charAt(i)) {
-                    continue candidates;
-                }
+            if (AsciiBytes.namedAt(html, end, start, k)) {
+                return k;
             }
-            return k;
         }
         return null;
     }
