@@ -152,7 +152,7 @@ final class HtmlScanner {
             inHeadNoscript = true;
         }
         if (wanted) {
-            visitor.startTag(name, attributes);
+            visitor.startTag(name, attributes, pos);
         }
         if (name.equals("plaintext")) {
             pos = n; // the rest of the page is text

@@ -4,43 +4,49 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
 
 /**
- * The light parse of a page no handler reads: its text decoded as jsoup would decode it (a byte
- * order mark first, then the server's charset, then a {@code <meta>} charset in the first 5 KB,
- * else UTF-8), then one {@link HtmlScanner} pass for links, title, description, canonical, robots
- * directives and {@code <base href>}, without building a document (which costs several times the
- * page in memory and most of the parse's CPU). Stateless.
+ * The light parse of a page no handler reads: its text read in the charset jsoup would decode it
+ * with (a byte order mark first, then the server's charset, then a {@code <meta>} charset in the
+ * first 5 KB, else UTF-8: {@link PageCharset}), in one {@link HtmlScanner} pass for links, title,
+ * description, canonical, robots directives and {@code <base href>}, without building a document
+ * (which costs several times the page in memory and most of the parse's CPU). Stateless.
  */
 final class LightParse {
-    /** How much of a page is searched for a {@code <meta>} charset, as jsoup does. */
-    private static final int META_WINDOW = 5 * 1024;
-
     private LightParse() {}
 
     static ParsedPage scan(byte[] body, Optional<Charset> declared, URI url, int maxLinks) {
-        int skip = 0;
-        Charset charset;
-        Optional<Charset> bom = bom(body);
+        Optional<Charset> bom = PageCharset.bom(body);
+        Facts facts;
         if (bom.isPresent()) {
-            charset = bom.get();
-            skip = charset == StandardCharsets.UTF_8 ? 3 : 2;
+            facts = passes(body, bom.get() == UTF_8 ? 3 : 2, bom.get(), url, maxLinks, false);
+        } else if (declared.isPresent()) {
+            facts = passes(body, 0, declared.get(), url, maxLinks, false);
+        } else if (PageCharset.xmlDeclarationFirst(body)) {
+            Charset charset = PageCharset.metaCharset(body).orElse(UTF_8);
+            facts = passes(body, 0, charset, url, maxLinks, false);
         } else {
-            charset = declared.or(() -> metaCharset(body)).orElse(StandardCharsets.UTF_8);
+            // UTF-8 until a <meta> in the first 5 KB says otherwise (jsoup's rule): the scan
+            // watches for it instead of a scan of its own, and starts again when it names another
+            facts = passes(body, 0, UTF_8, url, maxLinks, true);
+            if (facts.otherCharset != null) {
+                facts = passes(body, 0, facts.otherCharset, url, maxLinks, false);
+            }
         }
+        return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
+    }
+
+    /** The scan of {@code body[from...]} as text in {@code charset}, once more after a base. */
+    private static Facts passes(
+            byte[] body, int from, Charset charset, URI url, int maxLinks, boolean watch) {
         // The scan reads UTF-8 and single-byte charsets as they are; other text is made UTF-8
         // first.
         byte[] html = body;
-        int from = skip;
         if (!readsAsIs(charset)) {
-            html = new String(body, skip, body.length - skip, charset).getBytes(UTF_8);
+            html = new String(body, from, body.length - from, charset).getBytes(UTF_8);
             charset = UTF_8;
             from = 0;
         }
@@ -48,14 +54,14 @@ final class LightParse {
         // The pass assumes the page's own URL and stops at a <base> that says otherwise, to start
         // again from it: one pass for the pages without one (most), two for the others.
         String page = url.toString();
-        Facts facts = new Facts(page, new JsoupPageParser.Extract(url, maxLinks), maxLinks);
+        Facts facts = new Facts(page, new JsoupPageParser.Extract(url, maxLinks), maxLinks, watch);
         HtmlScanner.scan(html, from, html.length, charset, facts);
-        if (facts.otherBase != null) {
+        if (facts.otherBase != null && facts.otherCharset == null) {
             String base = facts.otherBase;
-            facts = new Facts(page, new JsoupPageParser.Extract(base, maxLinks), maxLinks);
+            facts = new Facts(page, new JsoupPageParser.Extract(base, maxLinks), maxLinks, watch);
             HtmlScanner.scan(html, from, html.length, charset, facts);
         }
-        return facts.x.page(StringUtil.normaliseWhitespace(facts.title).trim().strip());
+        return facts;
     }
 
     /**
@@ -79,12 +85,25 @@ final class LightParse {
         /** The page's first {@code <base href>} when it is not the base this pass assumed. */
         String otherBase;
 
+        /**
+         * Whether the first {@code <meta>} in the first 5 KB that names a charset is looked for.
+         */
+        private final boolean watchCharset;
+
+        private boolean charsetNamed;
+
+        /**
+         * The charset that {@code <meta>} names, when it is not UTF-8, the one this pass assumed.
+         */
+        Charset otherCharset;
+
         String title = "";
 
-        Facts(String pageUrl, JsoupPageParser.Extract x, int maxLinks) {
+        Facts(String pageUrl, JsoupPageParser.Extract x, int maxLinks, boolean watchCharset) {
             this.x = x;
             this.pageUrl = pageUrl;
             this.maxLinks = maxLinks;
+            this.watchCharset = watchCharset;
         }
 
         @Override
@@ -98,7 +117,19 @@ final class LightParse {
         }
 
         @Override
-        public void startTag(String name, TagAttributes attributes) {
+        public void startTag(String name, TagAttributes attributes, int end) {
+            if (watchCharset
+                    && !charsetNamed
+                    && name.equals("meta")
+                    && end <= PageCharset.META_WINDOW) {
+                // as a scan of the first 5 KB alone would see it: a tag that ends past them not
+                String named = PageCharset.named(attributes);
+                if (named != null) {
+                    charsetNamed = true;
+                    otherCharset =
+                            PageCharset.supported(named).filter(c -> !c.equals(UTF_8)).orElse(null);
+                }
+            }
             if (name.equals("base")) {
                 String h = attributes.get("href");
                 String resolved = h == null ? "" : StringUtil.resolve(pageUrl, h);
@@ -118,124 +149,7 @@ final class LightParse {
 
         @Override
         public boolean done() {
-            return otherBase != null;
-        }
-    }
-
-    /**
-     * What {@code take} says of the first {@code tag} of {@code html} it says anything of (not
-     * null), by a scan that stops there.
-     */
-    private static Optional<String> first(
-            byte[] html, int length, String tag, Function<TagAttributes, String> take) {
-        String[] found = {null};
-        HtmlScanner.scan(
-                html,
-                0,
-                length,
-                StandardCharsets.ISO_8859_1,
-                new ScanVisitor() {
-                    @Override
-                    public boolean wants(String name) {
-                        return name.equals(tag);
-                    }
-
-                    @Override
-                    public void startTag(String name, TagAttributes a) {
-                        found[0] = take.apply(a);
-                    }
-
-                    @Override
-                    public void title(String text) {}
-
-                    @Override
-                    public boolean done() {
-                        return found[0] != null;
-                    }
-                });
-        return Optional.ofNullable(found[0]);
-    }
-
-    /** The charset a byte order mark says, if the page starts with one. */
-    private static Optional<Charset> bom(byte[] b) {
-        if (b.length >= 3
-                && (b[0] & 0xff) == 0xef
-                && (b[1] & 0xff) == 0xbb
-                && (b[2] & 0xff) == 0xbf) {
-            return Optional.of(StandardCharsets.UTF_8);
-        }
-        if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
-            return Optional.of(StandardCharsets.UTF_16BE);
-        }
-        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
-            return Optional.of(StandardCharsets.UTF_16LE);
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The charset of the first {@code <meta charset>} or {@code <meta http-equiv="Content-Type"
-     * content="...; charset=...">} in the page's first 5 KB, when Java knows it.
-     */
-    private static Optional<Charset> metaCharset(byte[] body) {
-        String head =
-                new String(
-                        body, 0, Math.min(body.length, META_WINDOW), StandardCharsets.ISO_8859_1);
-        String[] found = {null};
-        if (head.indexOf("<meta") >= 0
-                || head.indexOf("<META") >= 0
-                || head.indexOf("<Meta") >= 0) {
-            // as jsoup: meta[http-equiv=content-type], meta[charset], the first that names one
-            found[0] =
-                    first(
-                                    body,
-                                    head.length(),
-                                    "meta",
-                                    a -> {
-                                        String equiv = a.get("http-equiv");
-                                        if (!"content-type".equalsIgnoreCase(equiv)
-                                                && !a.has("charset")) {
-                                            return null;
-                                        }
-                                        String content = a.get("content");
-                                        String cs =
-                                                equiv == null
-                                                        ? null
-                                                        : fromContentType(
-                                                                content == null ? "" : content);
-                                        return cs != null ? cs : a.get("charset");
-                                    })
-                            .orElse(null);
-        }
-        if (found[0] == null) {
-            Matcher xml = XML_ENCODING.matcher(head);
-            if (xml.find()) {
-                found[0] = xml.group(1);
-            }
-        }
-        return found[0] == null ? Optional.empty() : supported(found[0]);
-    }
-
-    /** jsoup's reading of a Content-Type's charset. */
-    private static final Pattern CHARSET =
-            Pattern.compile("(?i)\\bcharset=\\s*(?:[\"'])?([^\\s,;\"']*)");
-
-    private static final Pattern XML_ENCODING =
-            Pattern.compile("^<\\?xml[^>]*\\bencoding\\s*=\\s*[\"']([^\"']*)[\"']");
-
-    private static String fromContentType(String contentType) {
-        Matcher m = CHARSET.matcher(contentType);
-        return m.find() ? m.group(1) : null;
-    }
-
-    private static Optional<Charset> supported(String name) {
-        String n = name.strip().replace("\"", "").replace("'", "");
-        try {
-            return n.isEmpty() || !Charset.isSupported(n)
-                    ? Optional.empty()
-                    : Optional.of(Charset.forName(n));
-        } catch (IllegalCharsetNameException e) {
-            return Optional.empty();
+            return otherBase != null || otherCharset != null;
         }
     }
 }

@@ -6,10 +6,10 @@ interface ScanVisitor {
     boolean wants(String tag);
 
     /**
-     * A start tag it wants; {@code attributes} holds lower-case names and decoded values, and is
-     * only valid during the call.
+     * A start tag it wants, which ends (its {@code >}) before {@code end}; {@code attributes} holds
+     * lower-case names and decoded values, and is only valid during the call.
      */
-    void startTag(String name, TagAttributes attributes);
+    void startTag(String name, TagAttributes attributes, int end);
 
     /** The head's first {@code <title>}, decoded, whitespace as found. */
     void title(String text);

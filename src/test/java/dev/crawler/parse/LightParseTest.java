@@ -119,6 +119,23 @@ class LightParseTest {
                 "<meta charset=nope><title>x</title>".getBytes(StandardCharsets.UTF_8),
                 Optional.empty(),
                 URL);
+        String latinTitle = "<title>caf\u00e9 \u00e0 \u00ff</title><a href=/\u00e9t\u00e9>x</a>";
+        String pad = "<p>" + "x".repeat(5 * 1024) + "</p>";
+        for (String page :
+                List.of(
+                        "<mEta charset=windows-1252>" + latinTitle,
+                        "<meta charset=nope><meta charset=iso-8859-1>" + latinTitle,
+                        "<meta name=x><meta http-equiv=content-type content='text/html'>"
+                                + "<meta charset=iso-8859-1>"
+                                + latinTitle,
+                        "<base href=/other/><meta charset=iso-8859-1>" + latinTitle,
+                        "<noscript><meta charset=iso-8859-1></noscript>" + latinTitle,
+                        "<!-- <meta charset=iso-8859-1> -->" + latinTitle,
+                        pad + "<meta charset=iso-8859-1>" + latinTitle,
+                        "x".repeat(5 * 1024 - 20) + "<meta charset=iso-8859-1>" + latinTitle,
+                        "<?xml version='1.0' encoding='iso-8859-1'?>" + latinTitle)) {
+            agrees(page, page.getBytes(StandardCharsets.ISO_8859_1), Optional.empty(), URL);
+        }
     }
 
     @Test
@@ -174,10 +191,17 @@ class LightParseTest {
                     body[random.nextInt(body.length)] = (byte) (0x80 + random.nextInt(128));
                 }
             }
+            boolean told = random.nextBoolean(); // else a <meta> may name it, or another
+            if (!told && random.nextBoolean() && charset.newEncoder().canEncode("<meta>")) {
+                String meta =
+                        "<meta charset=" + charsets.get(random.nextInt(charsets.size())) + ">";
+                String page = (random.nextInt(4) == 0 ? "x".repeat(5_100) : "") + meta + html;
+                body = page.getBytes(charset);
+            }
             agrees(
-                    html + " in " + charset + " " + java.util.HexFormat.of().formatHex(body),
+                    html + " in " + charset,
                     body,
-                    Optional.of(charset),
+                    told ? Optional.of(charset) : Optional.empty(),
                     URL);
         }
     }
