@@ -70,7 +70,7 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
     static BodyCollector of(HttpResponse.ResponseInfo info, FetchSpec spec) {
         int status = info.statusCode();
         if (status >= 200 && status < 300) {
-            String type = info.headers().firstValue("Content-Type").orElse("");
+            String type = ContentTypes.header(info.headers(), "Content-Type");
             return spec.anyContentType() || ContentTypes.isHtml(type)
                     ? new BodyCollector(spec.maxBytes(), spec.lease(), statedLength(info))
                     : discarding();
@@ -80,8 +80,9 @@ final class BodyCollector implements BodySubscriber<BodyCollector.Body> {
 
     /** The {@code Content-Length} a response states, 0 when none or not a number. */
     private static long statedLength(HttpResponse.ResponseInfo info) {
+        String stated = ContentTypes.header(info.headers(), "Content-Length");
         try {
-            return info.headers().firstValueAsLong("Content-Length").orElse(0);
+            return stated.isEmpty() ? 0 : Long.parseLong(stated);
         } catch (NumberFormatException e) {
             return 0;
         }

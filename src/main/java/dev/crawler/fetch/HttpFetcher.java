@@ -214,7 +214,7 @@ public final class HttpFetcher implements Fetcher, SessionControl, AutoCloseable
                             finalUrl, status, contentType, raw.bytes().length, redirects, start),
                     RetryAfter.parse(response.headers().firstValue("Retry-After")));
         }
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("");
+        String encoding = ContentTypes.header(response.headers(), "Content-Encoding");
         ContentDecoder.Decoded decoded;
         try {
             decoded =

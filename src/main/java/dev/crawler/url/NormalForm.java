@@ -35,8 +35,12 @@ final class NormalForm {
         }
         int query = s.indexOf('?', pathStart);
         int pathEnd = query < 0 ? s.length() : query;
+        int dot = s.indexOf("/.", pathStart);
+        if (dot < 0 || dot >= pathEnd) {
+            return s; // no dot segment, most links: no copy of the path to look for one
+        }
         String path = s.substring(pathStart, pathEnd);
-        if (!path.contains("/.") || path.contains("//") || !plain(path)) {
+        if (path.contains("//") || !plain(path)) {
             // empty segments, escapes (%2e is a dot), path parameters (session ids): the full
             // normalizer's business
             return s;
