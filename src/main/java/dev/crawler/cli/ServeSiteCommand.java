@@ -1,5 +1,6 @@
 package dev.crawler.cli;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,13 +40,37 @@ final class ServeSiteCommand implements Callable<Integer> {
             description = "Only index, sections and pages, cached (for benchmarks).")
     boolean plain;
 
+    @Option(
+            names = "--dir",
+            paramLabel = "FOLDER",
+            description =
+                    "Serve the files of FOLDER instead of the demo site (a static site, a"
+                            + " documentation tree).")
+    java.nio.file.Path dir;
+
     ServeSiteCommand(Console console) {
         this.console = console;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (dir != null) {
+            FolderSite folder;
+            try {
+                folder = FolderSite.start(port, dir);
+            } catch (IllegalArgumentException e) {
+                console.err().println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            return serveUntilStopped(folder::close, folder.baseUrl(), dir.toString());
+        }
         DemoSite site = DemoSite.start(port, pages, delay, plain);
+        return serveUntilStopped(site::close, site.baseUrl(), site.pages() + " pages");
+    }
+
+    /** Prints {@code baseUrl}, then waits for Ctrl-C, which closes the site. */
+    private int serveUntilStopped(Runnable close, URI baseUrl, String what)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -53,17 +78,13 @@ final class ServeSiteCommand implements Callable<Integer> {
                                 .unstarted(
                                         () -> {
                                             console.shuttingDown().set(true);
-                                            site.close();
+                                            close.run();
                                             stopped.countDown();
                                         }));
-        console.out().println(site.baseUrl());
+        console.out().println(baseUrl);
         console.out().flush();
         console.err()
-                .printf(
-                        java.util.Locale.ROOT,
-                        "Serving %d pages at %s; Ctrl-C to stop%n",
-                        site.pages(),
-                        site.baseUrl());
+                .printf(java.util.Locale.ROOT, "Serving %s at %s; Ctrl-C to stop%n", what, baseUrl);
         stopped.await();
         return ExitCodes.OK;
     }
