@@ -85,6 +85,7 @@ final class Bench {
             complete &= site(plan.delay(), plan.delayPages(), runs);
         }
 
+        complete &= DocsBench.run(processes, plan.outDir(), out, report);
         complete &= ScalingBench.run(processes, out, report.putArray("scaling"));
 
         FrontierBench.Result f = FrontierBench.run(1_000_000);

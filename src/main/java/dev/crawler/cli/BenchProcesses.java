@@ -73,6 +73,13 @@ final class BenchProcesses {
                 List.of("-Xmx1g"));
     }
 
+    /** A folder of files served in a JVM of its own ({@code serve-site --dir}). */
+    Process startFolder(Path folder) throws IOException {
+        return start(
+                List.of("serve-site", "--dir", folder.toString(), "--port", "0"),
+                List.of("-Xmx256m"));
+    }
+
     static URI baseOf(Process site) throws IOException {
         return URI.create(
                 new BufferedReader(
