@@ -13,7 +13,9 @@ import org.jsoup.parser.Parser;
  * ASCII-compatible encoding in which no byte of a multi-byte character is an ASCII one (UTF-8 or a
  * single-byte charset), and decodes only the names and values it keeps: decoding a whole page into
  * a string was the largest part of the scan, and that string held up to twice the page's size in
- * memory. Not thread-safe: one per page.
+ * memory. It knows nothing of SVG and MathML content, where jsoup reads a {@code <title>}, {@code
+ * <style>} or {@code <textarea>} as markup, not text: the two differ only when such an element
+ * holds markup or is never closed. Not thread-safe: one per page.
  */
 final class HtmlScanner {
 
