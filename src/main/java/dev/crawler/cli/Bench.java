@@ -142,17 +142,7 @@ final class Bench {
                                         String.valueOf(fetchers),
                                         "--fetch-timeout",
                                         "60s"));
-                Path rawResult = plan.outDir().resolve("raw.json");
-                processes.run(
-                        List.of(
-                                "bench-raw",
-                                "--urls",
-                                list.toString(),
-                                "--concurrency",
-                                String.valueOf(fetchers),
-                                "--result",
-                                rawResult.toString()));
-                JsonNode raw = json.readTree(rawResult.toFile());
+                JsonNode raw = processes.raw(list, fetchers);
                 double ratio =
                         c.get("pagesPerSecond").asDouble()
                                 / Math.max(1e-9, raw.get("pagesPerSecond").asDouble());

@@ -58,6 +58,21 @@ final class BenchProcesses {
         return json.readTree(summary.toFile());
     }
 
+    /** One raw fetch of the URLs listed in {@code list} in a fresh JVM; its result. */
+    JsonNode raw(Path list, int concurrency) throws IOException, InterruptedException {
+        Path result = outDir.resolve("raw.json");
+        run(
+                List.of(
+                        "bench-raw",
+                        "--urls",
+                        list.toString(),
+                        "--concurrency",
+                        String.valueOf(concurrency),
+                        "--result",
+                        result.toString()));
+        return json.readTree(result.toFile());
+    }
+
     /** The plain site in a JVM of its own; it prints its base URL first. */
     Process startSite(int pages, Duration delay) throws IOException {
         return start(

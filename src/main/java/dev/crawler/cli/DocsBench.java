@@ -53,17 +53,7 @@ final class DocsBench {
             }
             Path list = outDir.resolve("urls-docs.txt");
             Files.write(list, fetched);
-            Path rawResult = outDir.resolve("raw.json");
-            processes.run(
-                    List.of(
-                            "bench-raw",
-                            "--urls",
-                            list.toString(),
-                            "--concurrency",
-                            String.valueOf(FETCHERS),
-                            "--result",
-                            rawResult.toString()));
-            JsonNode raw = json.readTree(rawResult.toFile());
+            JsonNode raw = processes.raw(list, FETCHERS);
             JsonNode p = c.get("process");
             double cpuMsPerPage = 1000 * p.get("cpuSeconds").asDouble() / fetched.size();
             double rssMiB = p.get("peakRssBytes").asDouble() / 1048576;
